@@ -1,0 +1,19 @@
+// Astro builds the site as static pages; the lab server (sandbox/) serves them and the API on one
+// port. In `astro dev` the same sandbox is mounted into Vite's server by a tiny integration.
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import node from '@astrojs/node';
+import { socketLabDev } from './sandbox/astro-integration.ts';
+
+export default defineConfig({
+  output: 'static',
+  adapter: node({ mode: 'standalone' }),
+  integrations: [mdx(), socketLabDev()],
+  server: { host: '127.0.0.1', port: 4321 },
+  devToolbar: { enabled: false },
+  vite: {
+    // Monaco's editor worker is bundled with `?worker` and must be an ES module worker.
+    worker: { format: 'es' },
+    build: { chunkSizeWarningLimit: 4096 },
+  },
+});

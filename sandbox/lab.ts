@@ -1,0 +1,74 @@
+// Builds the lab: lesson catalog, Python, confinement, sessions, security, and the handlers that
+// plug into any Node HTTP server (our own in production, Vite's in `astro dev`).
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { LessonCatalog } from './lessons/catalog.js';
+import { noConfinement, type Confinement } from './process/launch.js';
+import { pythonBinDir, resolvePython, type PythonInfo } from './process/python.js';
+import { SessionRegistry } from './sessions/registry.js';
+import { handleApi } from './server/api.js';
+import type { LabContext, LabLogger } from './server/lab-context.js';
+import { LabSecurity } from './server/security.js';
+import { createTerminalSocketServer } from './server/terminal-socket.js';
+
+export interface LabOptions {
+  lessonsDir: string;
+  port: number;
+  token?: string;
+  graceMs?: number;
+  workRoot?: string;
+  confinement?: Confinement;
+  python?: PythonInfo;
+  log?: LabLogger;
+}
+
+export interface Lab extends LabContext {
+  /** Handles /api/* requests; returns false for anything else. */
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Handles our WebSocket upgrades; returns false for anything else. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  attach(server: Server): void;
+  close(): Promise<void>;
+}
+
+export const consoleLogger: LabLogger = {
+  info: (m) => console.log(`[lab] ${m}`),
+  warn: (m) => console.warn(`[lab] warning: ${m}`),
+  error: (m) => console.error(`[lab] error: ${m}`),
+};
+
+export function createLab(options: LabOptions): Lab {
+  const log = options.log ?? consoleLogger;
+  const catalog = LessonCatalog.load(options.lessonsDir);
+  const python = options.python ?? resolvePython();
+  const confinement = options.confinement ?? noConfinement;
+  const registry = new SessionRegistry({
+    catalog,
+    confinement,
+    pythonBinDir: pythonBinDir(python),
+    graceMs: options.graceMs,
+    root: options.workRoot,
+  });
+  const security = new LabSecurity({ port: options.port, token: options.token });
+  const context: LabContext = { security, catalog, registry, confinement, python, log };
+  const sockets = createTerminalSocketServer(context);
+
+  return {
+    ...context,
+    handleRequest(req, res) {
+      if (!(req.url ?? '').startsWith('/api/')) return false;
+      void handleApi(context, req, res);
+      return true;
+    },
+    handleUpgrade: sockets.handleUpgrade,
+    attach(server) {
+      server.on('upgrade', (req, socket, head) => {
+        if (!this.handleUpgrade(req, socket, head)) socket.destroy();
+      });
+    },
+    async close() {
+      sockets.close();
+      await registry.endAll();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// The server's view of the course: every lesson folder under lessons/, its validated frontmatter
+// and its starter files. Loaded once at start; a bad lesson stops the server with a precise message.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import {
+  describeLessonErrors,
+  lessonFrontmatterSchema,
+  lessonIdSchema,
+  type LessonFrontmatter,
+} from '../../schema/lesson.js';
+
+export interface Lesson {
+  id: string;
+  dir: string;
+  meta: LessonFrontmatter;
+}
+
+export class LessonError extends Error {}
+
+/** Splits `---\nyaml\n---\nbody` and returns the YAML part parsed. */
+export function readFrontmatter(file: string): unknown {
+  const text = readFileSync(file, 'utf8');
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  if (!match) throw new LessonError(`${file}: missing frontmatter (the file must start with a --- block)`);
+  try {
+    return parseYaml(match[1]);
+  } catch (err) {
+    throw new LessonError(`${file}: frontmatter is not valid YAML: ${(err as Error).message}`);
+  }
+}
+
+export function loadLesson(root: string, id: string): Lesson {
+  const dir = join(root, id);
+  const file = join(dir, 'index.mdx');
+  const parsed = lessonFrontmatterSchema.safeParse(readFrontmatter(file));
+  if (!parsed.success) throw new LessonError(describeLessonErrors(file, parsed.error));
+  for (const path of parsed.data.files) {
+    if (!existsSync(join(dir, '_files', path))) {
+      throw new LessonError(`${file}: files lists "${path}" but ${join(dir, '_files', path)} does not exist`);
+    }
+  }
+  return { id, dir, meta: parsed.data };
+}
+
+export class LessonCatalog {
+  private constructor(private readonly lessons: Map<string, Lesson>) {}
+
+  static load(root: string): LessonCatalog {
+    const lessons = new Map<string, Lesson>();
+    for (const entry of readdirSync(root, { withFileTypes: true })) {
+      if (!entry.isDirectory() || !lessonIdSchema.safeParse(entry.name).success) continue;
+      lessons.set(entry.name, loadLesson(root, entry.name));
+    }
+    return new LessonCatalog(lessons);
+  }
+
+  get(id: string): Lesson | undefined {
+    return this.lessons.get(id);
+  }
+
+  list(): Lesson[] {
+    return [...this.lessons.values()].sort((a, b) => a.meta.order - b.meta.order);
+  }
+
+  /** The lesson's starter files (what a fresh workspace holds), keyed by workspace path. */
+  starterFiles(lesson: Lesson): Map<string, Buffer> {
+    const files = new Map<string, Buffer>();
+    for (const path of lesson.meta.files) files.set(path, readFileSync(join(lesson.dir, '_files', path)));
+    return files;
+  }
+}

@@ -1,0 +1,60 @@
+// `npm start`: builds the site when needed, then serves it and the sandbox on one port.
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { ensureSiteBuilt } from './server/build-site.js';
+import { applySecurityHeaders } from './server/security.js';
+import { gateSite, loadSiteHandler } from './server/site-handler.js';
+import { createLab, consoleLogger } from './lab.js';
+import { PythonMissingError } from './process/python.js';
+import { LessonError } from './lessons/catalog.js';
+import { parseStartOptions } from './server/start-options.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+async function main() {
+  const options = parseStartOptions(process.argv.slice(2), process.env);
+  await ensureSiteBuilt(root, { force: options.rebuild });
+
+  const lab = createLab({ lessonsDir: `${root}/lessons`, port: options.port });
+  const site = gateSite(lab.security, await loadSiteHandler(`${root}/dist`));
+  const server = createServer((req, res) => {
+    applySecurityHeaders(res);
+    if (!lab.handleRequest(req, res)) site(req, res);
+  });
+  lab.attach(server);
+
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') {
+      consoleLogger.error(`port ${options.port} is already in use (another Socket Lab?). Try: npm start -- --port ${options.port + 1}`);
+    } else consoleLogger.error(err.message);
+    process.exit(1);
+  });
+  server.listen(options.port, options.host, () => {
+    consoleLogger.info(`Python ${lab.python.version} at ${lab.python.executable}`);
+    if (lab.confinement.mode === 'unsandboxed') {
+      consoleLogger.warn('sandbox: OFF — unsandboxed local mode: learners\' programs run as this user, on loopback only.');
+    }
+    console.log(`\nSocket Lab running at ${lab.security.loginUrl(options.host)}\n`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    consoleLogger.info(`${signal}: ending sessions…`);
+    server.close();
+    await lab.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  if (err instanceof PythonMissingError || err instanceof LessonError || err?.name === 'StartOptionsError') {
+    consoleLogger.error(err.message);
+  } else {
+    consoleLogger.error(err?.stack ?? String(err));
+  }
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+// Ending everything a session started. An interactive bash forwards SIGHUP to its jobs; what is
+// left (children that ignore HUP, daemons that called setsid) is found through /proc and killed.
+import { readdirSync, readFileSync } from 'node:fs';
+
+interface ProcInfo {
+  pid: number;
+  ppid: number;
+  sid: number;
+}
+
+function readProc(pid: number): ProcInfo | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may contain spaces and parentheses: parse after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { pid, ppid: Number(fields[1]), sid: Number(fields[3]) };
+  } catch {
+    return undefined;
+  }
+}
+
+function allPids(): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^[0-9]+$/.test(name))
+    .map(Number);
+}
+
+/** True when the process's environment carries our session marker (survives setsid and reparenting). */
+function hasMarker(pid: number, marker: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(marker);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every live process that belongs to `rootPid`: its descendants, members of its session, and any
+ * process whose environment has `marker` (e.g. SOCKET_LAB_SESSION=…), which catches double-forked daemons.
+ */
+export function findSessionProcesses(rootPids: number[], marker?: string): number[] {
+  const procs = allPids()
+    .map(readProc)
+    .filter((p): p is ProcInfo => !!p);
+  const found = new Set<number>();
+  const roots = new Set(rootPids);
+  for (const p of procs) {
+    if (roots.has(p.pid) || roots.has(p.sid)) found.add(p.pid);
+    else if (marker && p.pid !== process.pid && hasMarker(p.pid, marker)) found.add(p.pid);
+  }
+  // Descendants of anything found so far (children may have their own sessions).
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of procs) {
+      if (!found.has(p.pid) && found.has(p.ppid)) {
+        found.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  found.delete(process.pid);
+  return [...found];
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    // A zombie still answers kill(0); treat it as gone.
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+  } catch {
+    return false;
+  }
+}
+
+function signal(pid: number, sig: NodeJS.Signals) {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // already gone
+  }
+}
+
+/** SIGHUP the roots, wait up to `graceMs` for them to end, then SIGKILL whatever of the tree remains. */
+export async function killProcessTree(rootPids: number[], marker?: string, graceMs = 1500): Promise<void> {
+  const tree = findSessionProcesses(rootPids, marker);
+  for (const pid of rootPids) signal(pid, 'SIGHUP');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline && tree.some(isAlive)) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  // Look again: processes may have forked while we waited.
+  for (const pid of new Set([...tree, ...findSessionProcesses(rootPids, marker)])) {
+    if (isAlive(pid)) signal(pid, 'SIGKILL');
+  }
+}

@@ -1,0 +1,40 @@
+// The HTTP API under /api: create and end sessions, report health. Every route passes the gate.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createSessionRequestSchema, sessionIdSchema } from '../../schema/wire.js';
+import type { LabContext } from './lab-context.js';
+import { BodyError, readJsonBody, sendJson } from './json-body.js';
+
+export async function handleApi(lab: LabContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://lab');
+  const stateChanging = req.method !== 'GET' && req.method !== 'HEAD';
+  const gate = lab.security.checkApiRequest(req, { originRequired: stateChanging });
+  if (!gate.ok) return sendJson(res, gate.status, { error: gate.reason });
+
+  try {
+    if (url.pathname === '/api/health' && req.method === 'GET') {
+      return sendJson(res, 200, { ok: true, mode: lab.confinement.mode, sessions: lab.registry.size, python: lab.python.version });
+    }
+    if (url.pathname === '/api/sessions' && req.method === 'POST') {
+      const parsed = createSessionRequestSchema.safeParse(await readJsonBody(req));
+      if (!parsed.success) return sendJson(res, 400, { error: `invalid request: ${parsed.error.issues[0].message}` });
+      const lesson = lab.catalog.get(parsed.data.lesson);
+      if (!lesson) return sendJson(res, 404, { error: `there is no lesson "${parsed.data.lesson}"` });
+      const session = await lab.registry.create(lesson);
+      return sendJson(res, 201, { session: session.id, mode: lab.confinement.mode });
+    }
+    const match = /^\/api\/sessions\/([^/]+)$/.exec(url.pathname);
+    if (match && req.method === 'DELETE') {
+      if (!sessionIdSchema.safeParse(match[1]).success || !lab.registry.get(match[1])) {
+        return sendJson(res, 404, { error: 'no such session (it may have expired)' });
+      }
+      await lab.registry.end(match[1]);
+      res.writeHead(204).end();
+      return;
+    }
+    return sendJson(res, 404, { error: `no API route ${req.method} ${url.pathname}` });
+  } catch (err) {
+    if (err instanceof BodyError) return sendJson(res, err.status, { error: err.message });
+    lab.log.error(`API ${req.method} ${url.pathname} failed: ${(err as Error).stack}`);
+    return sendJson(res, 500, { error: 'the lab server hit an internal error; see its log' });
+  }
+}

@@ -1,0 +1,31 @@
+// Builds the static site with Astro when dist/ is missing or older than its sources, so
+// `npm install && npm start` is enough on a fresh machine.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SOURCES = ['src', 'lessons', 'schema', 'public', 'astro.config.mjs', 'package.json'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+export async function ensureSiteBuilt(root: string, { force = false } = {}): Promise<void> {
+  const stamp = join(root, 'dist', '.built');
+  const builtAt = existsSync(stamp) && existsSync(join(root, 'dist', 'server', 'entry.mjs')) ? statSync(stamp).mtimeMs : 0;
+  const sourcesAt = Math.max(...SOURCES.map((s) => newestMtime(join(root, s))));
+  if (!force && builtAt > sourcesAt) return;
+  console.log('[lab] building the site (astro build)…');
+  const result = spawnSync('npx', ['astro', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) throw new Error('astro build failed; see the messages above');
+  writeFileSync(stamp, new Date().toISOString());
+}

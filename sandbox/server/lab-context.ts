@@ -1,0 +1,21 @@
+// Everything the request handlers share: built once by createLab().
+import type { Confinement } from '../process/launch.js';
+import type { PythonInfo } from '../process/python.js';
+import type { LessonCatalog } from '../lessons/catalog.js';
+import type { SessionRegistry } from '../sessions/registry.js';
+import type { LabSecurity } from './security.js';
+
+export interface LabLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface LabContext {
+  security: LabSecurity;
+  catalog: LessonCatalog;
+  registry: SessionRegistry;
+  confinement: Confinement;
+  python: PythonInfo;
+  log: LabLogger;
+}

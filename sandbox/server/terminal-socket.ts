@@ -1,0 +1,105 @@
+// The WebSocket of one terminal: /ws/terminal?session=…&terminal=…&cols=…&rows=…
+// Binary frames: raw bytes (browser keystrokes in, pty output out). Text frames: JSON messages
+// from schema/wire.ts. Bad input gets an error message; the terminal keeps working.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import { LIMITS } from '../../schema/limits.js';
+import { parseClientMessage, terminalQuerySchema, type ServerMessage } from '../../schema/wire.js';
+import type { LabContext } from './lab-context.js';
+import { SessionError, type Session } from '../sessions/session.js';
+import type { LabTerminal, TerminalSink } from '../terminals/lab-terminal.js';
+
+export const TERMINAL_SOCKET_PATH = '/ws/terminal';
+
+export function createTerminalSocketServer(lab: LabContext) {
+  // Frames up to 4× the limit are read and answered with a clear error; larger ones close the
+  // socket (ws refuses to buffer them) and the browser reconnects to the same terminal.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * LIMITS.maxMessageBytes });
+
+  /** Handles the upgrade if it is ours; returns false to let others (Vite HMR in dev) have it. */
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(req.url ?? '/', 'http://lab');
+    if (url.pathname !== TERMINAL_SOCKET_PATH) return false;
+    const gate = lab.security.checkApiRequest(req, { originRequired: true });
+    if (!gate.ok) {
+      lab.log.warn(`refused terminal WebSocket: ${gate.reason}`);
+      socket.end(`HTTP/1.1 ${gate.status} Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${gate.reason}\n`);
+      return true;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => void onConnection(ws, url));
+    return true;
+  }
+
+  async function onConnection(ws: WebSocket, url: URL) {
+    const send = (message: ServerMessage) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(message));
+    const query = terminalQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+    if (!query.success) {
+      send({ type: 'error', code: 'bad-message', message: `bad terminal address: ${query.error.issues[0].path.join('.')}: ${query.error.issues[0].message}` });
+      return ws.close(4400, 'bad request');
+    }
+    const session = lab.registry.get(query.data.session);
+    if (!session) {
+      send({ type: 'error', code: 'unknown-session', message: 'This lab session has ended (it expired or the server restarted). Starting a new one.' });
+      return ws.close(4404, 'unknown session');
+    }
+    let terminal: LabTerminal;
+    const resumed = session.terminals.has(query.data.terminal);
+    try {
+      terminal = session.openTerminal(query.data.terminal, query.data.cols, query.data.rows);
+    } catch (err) {
+      const error = err instanceof SessionError ? err : new SessionError('spawn-failed', String(err));
+      send({ type: 'error', code: error.code, message: error.message });
+      return ws.close(4400, error.code);
+    }
+    lab.registry.retain(session);
+    const sink: TerminalSink = {
+      sendBytes: (data) => ws.readyState === ws.OPEN && ws.send(data, { binary: true }),
+      sendMessage: send,
+    };
+    ws.on('message', (data, isBinary) => void onMessage(session, terminal, data, isBinary, send));
+    ws.on('close', () => {
+      terminal.detach(sink);
+      lab.registry.release(session);
+    });
+    send({ type: 'ready', terminal: terminal.id, mode: lab.confinement.mode, resumed });
+    if (resumed) terminal.resize(query.data.cols, query.data.rows);
+    await terminal.attach(sink);
+  }
+
+  async function onMessage(session: Session, terminal: LabTerminal, data: RawData, isBinary: boolean, send: (m: ServerMessage) => void) {
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    if (bytes.length > LIMITS.maxMessageBytes) {
+      return send({ type: 'error', code: 'too-large', message: `A message of ${bytes.length} bytes was refused (limit ${LIMITS.maxMessageBytes} bytes).` });
+    }
+    if (isBinary) {
+      if (bytes.length > LIMITS.maxInputBytes) {
+        return send({ type: 'error', code: 'too-large', message: `Input of ${bytes.length} bytes was dropped: paste at most ${LIMITS.maxInputBytes / 1024} KB at a time.` });
+      }
+      return terminal.input(bytes);
+    }
+    const parsed = parseClientMessage(bytes.toString('utf8'));
+    if (!parsed.ok) return send({ type: 'error', code: 'bad-message', message: parsed.error });
+    const message = parsed.message;
+    try {
+      switch (message.type) {
+        case 'resize':
+          return terminal.resize(message.cols, message.rows);
+        case 'ack':
+          return terminal.ack(message.bytes);
+        case 'files.save':
+          return send({ type: 'files.saved', paths: await session.saveFiles(message.files) });
+        case 'run': {
+          const { terminal: target } = await session.run(message.label, message.files);
+          return send({ type: 'ran', label: message.label, terminal: target });
+        }
+      }
+    } catch (err) {
+      if (err instanceof SessionError) return send({ type: 'error', code: err.code, message: err.message });
+      lab.log.error(`terminal message ${message.type} failed: ${(err as Error).stack}`);
+      send({ type: 'error', code: 'file-error', message: 'The lab server hit an internal error; see its log.' });
+    }
+  }
+
+  return { handleUpgrade, close: () => wss.close() };
+}

@@ -1,0 +1,101 @@
+// All live sessions. A session whose last socket closed is kept for a grace period (60 s) so a
+// reload or a dropped network can reattach; after that it is disposed.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { LIMITS } from '../../schema/limits.js';
+import type { Confinement } from '../process/launch.js';
+import type { Lesson, LessonCatalog } from '../lessons/catalog.js';
+import { Session } from './session.js';
+
+export interface RegistryOptions {
+  catalog: LessonCatalog;
+  confinement: Confinement;
+  pythonBinDir: string;
+  graceMs?: number;
+  /** Parent folder of all session workspaces; a fresh one is made per server. */
+  root?: string;
+}
+
+interface Entry {
+  session: Session;
+  sockets: number;
+  expiry?: NodeJS.Timeout;
+}
+
+export class SessionRegistry {
+  private readonly entries = new Map<string, Entry>();
+  readonly root: string;
+  private readonly graceMs: number;
+
+  constructor(private readonly options: RegistryOptions) {
+    this.graceMs = options.graceMs ?? LIMITS.sessionGraceMs;
+    if (options.root) mkdirSync(options.root, { recursive: true });
+    this.root = mkdtempSync(join(options.root ?? tmpdir(), 'socket-lab-'));
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  async create(lesson: Lesson): Promise<Session> {
+    const id = randomBytes(16).toString('base64url');
+    const workspace = mkdtempSync(join(this.root, `${lesson.id}-`));
+    const session = new Session(id, lesson, workspace, {
+      confinement: this.options.confinement,
+      pythonBinDir: this.options.pythonBinDir,
+    });
+    try {
+      for (const [path, content] of this.options.catalog.starterFiles(lesson)) {
+        await session.saveFiles([{ path, content: content.toString('utf8') }]);
+      }
+    } catch (err) {
+      await session.dispose();
+      throw err;
+    }
+    const entry: Entry = { session, sockets: 0 };
+    this.entries.set(id, entry);
+    this.scheduleExpiry(entry); // a session nobody connects to does not live forever
+    return session;
+  }
+
+  get(id: string): Session | undefined {
+    return this.entries.get(id)?.session;
+  }
+
+  /** A socket started using the session: it will not expire while any socket is attached. */
+  retain(session: Session): void {
+    const entry = this.entries.get(session.id);
+    if (!entry) return;
+    entry.sockets++;
+    clearTimeout(entry.expiry);
+    entry.expiry = undefined;
+  }
+
+  release(session: Session): void {
+    const entry = this.entries.get(session.id);
+    if (!entry) return;
+    entry.sockets = Math.max(0, entry.sockets - 1);
+    if (entry.sockets === 0) this.scheduleExpiry(entry);
+  }
+
+  async end(id: string): Promise<void> {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    clearTimeout(entry.expiry);
+    this.entries.delete(id);
+    await entry.session.dispose();
+  }
+
+  async endAll(): Promise<void> {
+    await Promise.all([...this.entries.keys()].map((id) => this.end(id)));
+    rmSync(this.root, { recursive: true, force: true });
+  }
+
+  private scheduleExpiry(entry: Entry): void {
+    clearTimeout(entry.expiry);
+    entry.expiry = setTimeout(() => void this.end(entry.session.id), this.graceMs);
+    entry.expiry.unref();
+  }
+}

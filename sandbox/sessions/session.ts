@@ -1,0 +1,115 @@
+// A session: one browser tab's lab state on the server — a workspace folder seeded with the
+// lesson's files, and the terminals running in it. Ending a session leaves nothing behind.
+import { promises as fs } from 'node:fs';
+import type { z } from 'zod';
+import type { savedFileSchema } from '../../schema/wire.js';
+import { extraShellIdPattern } from '../../schema/wire.js';
+import { LIMITS } from '../../schema/limits.js';
+import { launch, type Confinement } from '../process/launch.js';
+import { killProcessTree } from '../process/process-tree.js';
+import type { Lesson } from '../lessons/catalog.js';
+import { LabTerminal } from '../terminals/lab-terminal.js';
+import { sessionMarker, shellCommand } from './shell-command.js';
+import { WorkspacePathError, writeWorkspaceFile } from './workspace.js';
+
+type SavedFile = z.infer<typeof savedFileSchema>;
+
+/** An error whose message is meant for the learner, with a code the browser can act on. */
+export class SessionError extends Error {
+  constructor(
+    readonly code: 'unknown-terminal' | 'unknown-run' | 'terminal-not-open' | 'too-many-terminals' | 'bad-path' | 'file-error' | 'spawn-failed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SessionDeps {
+  confinement: Confinement;
+  pythonBinDir: string;
+}
+
+export class Session {
+  readonly terminals = new Map<string, LabTerminal>();
+  private disposed = false;
+
+  constructor(
+    readonly id: string,
+    readonly lesson: Lesson,
+    readonly workspace: string,
+    private readonly deps: SessionDeps,
+  ) {}
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** The lesson's terminals plus extra shells (shell-2, shell-3…) the learner opened. */
+  isKnownTerminal(id: string): boolean {
+    return this.lesson.meta.terminals.some((t) => t.id === id) || extraShellIdPattern.test(id);
+  }
+
+  /** Returns the running terminal, or starts a shell for it. */
+  openTerminal(id: string, cols: number, rows: number): LabTerminal {
+    if (!this.isKnownTerminal(id)) {
+      const known = this.lesson.meta.terminals.map((t) => t.id).join(', ');
+      throw new SessionError('unknown-terminal', `This lesson has no terminal "${id}" (it has ${known}, and extra shells named shell-2…).`);
+    }
+    const existing = this.terminals.get(id);
+    if (existing && !existing.exited) return existing;
+    if (this.terminals.size >= LIMITS.maxTerminalsPerSession) {
+      throw new SessionError('too-many-terminals', `At most ${LIMITS.maxTerminalsPerSession} terminals can be open at once; close one first.`);
+    }
+    const command = shellCommand({ workspace: this.workspace, sessionId: this.id, pythonBinDir: this.deps.pythonBinDir });
+    let terminal: LabTerminal;
+    try {
+      terminal = new LabTerminal(id, launch(this.deps.confinement, { kind: 'pty', ...command, cols, rows }));
+    } catch (err) {
+      throw new SessionError('spawn-failed', `The terminal could not start: ${(err as Error).message}`);
+    }
+    this.terminals.set(id, terminal);
+    terminal.onExit(() => {
+      if (this.terminals.get(id) === terminal) this.terminals.delete(id);
+    });
+    return terminal;
+  }
+
+  async saveFiles(files: SavedFile[]): Promise<string[]> {
+    for (const file of files) {
+      try {
+        await writeWorkspaceFile(this.workspace, file.path, file.content);
+      } catch (err) {
+        const code = err instanceof WorkspacePathError ? 'bad-path' : 'file-error';
+        throw new SessionError(code, `Could not save ${file.path}: ${(err as Error).message}`);
+      }
+    }
+    return files.map((f) => f.path);
+  }
+
+  /** Saves the editor's files, then types the run command into its terminal, visibly. */
+  async run(label: string, files: SavedFile[]): Promise<{ terminal: string }> {
+    const run = this.lesson.meta.run.find((r) => r.label === label);
+    if (!run) {
+      const labels = this.lesson.meta.run.map((r) => `"${r.label}"`).join(', ');
+      throw new SessionError('unknown-run', `This lesson has no run command "${label}" (it has ${labels || 'none'}).`);
+    }
+    const terminal = this.terminals.get(run.terminal);
+    if (!terminal || terminal.exited) {
+      throw new SessionError('terminal-not-open', `The ${run.terminal} terminal is not running; reopen it and try again.`);
+    }
+    if (files.length) await this.saveFiles(files);
+    await terminal.typeCommand(run.command);
+    return { terminal: run.terminal };
+  }
+
+  /** Ends every process the session started and removes its folder. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    const pids = [...this.terminals.values()].map((t) => t.pid);
+    for (const terminal of this.terminals.values()) terminal.dispose();
+    this.terminals.clear();
+    await killProcessTree(pids, sessionMarker(this.id));
+    await fs.rm(this.workspace, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,173 @@
+// One terminal of a session: a shell on a pty, a headless mirror of its screen, flow control,
+// and at most one attached browser socket. The terminal outlives its socket, so a reconnecting
+// browser gets the screen replayed and carries on.
+import type { IPty } from 'node-pty';
+import type { ServerMessage } from '../../schema/wire.js';
+import { LIMITS } from '../../schema/limits.js';
+import { FlowControl } from './flow-control.js';
+import { ScreenMirror } from './screen-mirror.js';
+
+/** Where a terminal's output goes: the attached browser socket. */
+export interface TerminalSink {
+  sendBytes(data: Uint8Array): void;
+  sendMessage(message: ServerMessage): void;
+}
+
+export interface ExitInfo {
+  exitCode: number;
+  signal?: number;
+}
+
+export class LabTerminal {
+  private readonly mirror: ScreenMirror;
+  private readonly flow = new FlowControl(LIMITS.flowHighWatermark, LIMITS.flowLowWatermark);
+  private sink: TerminalSink | undefined;
+  /** Output that arrived while a snapshot for a new sink was being taken. */
+  private queuedForSink: Uint8Array[] | undefined;
+  private exitInfo: ExitInfo | undefined;
+  private readonly exitListeners: Array<(info: ExitInfo) => void> = [];
+
+  constructor(
+    readonly id: string,
+    private readonly pty: IPty,
+    private readonly shellName = 'bash',
+  ) {
+    this.mirror = new ScreenMirror(pty.cols, pty.rows);
+    pty.onData((data) => this.onOutput(data as unknown as Buffer));
+    pty.onExit(({ exitCode, signal }) => {
+      this.exitInfo = { exitCode, signal: signal || undefined };
+      this.sink?.sendMessage({ type: 'exit', exitCode, signal: signal || undefined });
+      for (const listener of this.exitListeners) listener(this.exitInfo);
+    });
+  }
+
+  get pid(): number {
+    return this.pty.pid;
+  }
+
+  get exited(): boolean {
+    return this.exitInfo !== undefined;
+  }
+
+  get paused(): boolean {
+    return this.flow.isPaused;
+  }
+
+  get attached(): boolean {
+    return this.sink !== undefined;
+  }
+
+  onExit(listener: (info: ExitInfo) => void): void {
+    if (this.exitInfo) listener(this.exitInfo);
+    else this.exitListeners.push(listener);
+  }
+
+  /** Connects a browser socket, replacing any earlier one, and replays the current screen to it. */
+  async attach(sink: TerminalSink): Promise<void> {
+    this.sink = sink;
+    this.queuedForSink = [];
+    this.apply(this.flow.reset());
+    const data = await this.mirror.snapshot();
+    if (this.sink !== sink) return; // replaced while we were taking the snapshot
+    sink.sendMessage({ type: 'replay', cols: this.mirror.cols, rows: this.mirror.rows, data });
+    const queued = this.queuedForSink;
+    this.queuedForSink = undefined;
+    for (const chunk of queued) this.deliver(chunk);
+  }
+
+  detach(sink: TerminalSink): void {
+    if (this.sink === sink) {
+      this.sink = undefined;
+      this.queuedForSink = undefined;
+    }
+  }
+
+  input(data: Uint8Array | string): void {
+    if (!this.exited) this.pty.write(typeof data === 'string' ? data : Buffer.from(data));
+  }
+
+  resize(cols: number, rows: number): void {
+    if (this.exited) return;
+    this.pty.resize(cols, rows);
+    this.mirror.resize(cols, rows);
+  }
+
+  ack(bytes: number): void {
+    this.apply(this.flow.acked(bytes));
+  }
+
+  /** Unacked bytes in flight: exposed for tests and the bench. */
+  get unackedBytes(): number {
+    return this.flow.unackedBytes;
+  }
+
+  /**
+   * Types a command into the shell the way a person would, so the learner sees it. If a program is
+   * still running in the foreground (say, the previous server), Ctrl-C it first.
+   */
+  async typeCommand(command: string): Promise<void> {
+    if (this.exited) return;
+    if (this.foregroundProcess() !== this.shellName) {
+      this.pty.write('\x03');
+      await this.waitForShell(1500);
+    }
+    this.pty.write(`${command}\r`);
+  }
+
+  /** Plain text of the screen and scrollback (tests, diagnostics). */
+  screenText(): Promise<string> {
+    return this.mirror.text();
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGHUP'): void {
+    if (this.exited) return;
+    try {
+      this.pty.kill(signal);
+    } catch {
+      // already gone
+    }
+  }
+
+  dispose(): void {
+    this.kill();
+    this.sink = undefined;
+    this.mirror.dispose();
+  }
+
+  /** Name of the pty's foreground program (node-pty reports argv[0], e.g. "/bin/bash"). */
+  private foregroundProcess(): string {
+    try {
+      return this.pty.process.split('/').pop() ?? this.shellName;
+    } catch {
+      return this.shellName;
+    }
+  }
+
+  private async waitForShell(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && this.foregroundProcess() !== this.shellName) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    // Let the shell print its fresh prompt before the command is typed.
+    await new Promise((r) => setTimeout(r, 50));
+  }
+
+  private onOutput(data: Uint8Array): void {
+    this.mirror.write(data);
+    if (this.queuedForSink) this.queuedForSink.push(data);
+    else this.deliver(data);
+  }
+
+  private deliver(data: Uint8Array): void {
+    // With no browser attached the bytes only feed the mirror; counting them as unacked still
+    // pauses a flooding program until someone is watching again.
+    this.sink?.sendBytes(data);
+    this.apply(this.flow.sent(data.length));
+  }
+
+  private apply(action: 'pause' | 'resume' | 'none'): void {
+    if (this.exited) return;
+    if (action === 'pause') this.pty.pause();
+    else if (action === 'resume') this.pty.resume();
+  }
+}

@@ -1,0 +1,72 @@
+// The lesson frontmatter schema: the single source of truth for what a lesson folder may declare.
+// Imported by the site (Astro content collection) and by the sandbox (lesson catalog), so both agree.
+import { z } from 'zod';
+
+/** A path inside the workspace: relative, forward slashes, no `..`, no hidden tricks. */
+export const workspacePathSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._\-/]+$/, 'must be a relative path of letters, digits, . _ - / without ".."');
+
+/** Terminal ids become parts of URLs and DOM ids: keep them short and plain. */
+export const terminalIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,23}$/, 'must be lowercase letters, digits and dashes, starting with a letter');
+
+export const terminalSchema = z.object({
+  id: terminalIdSchema,
+  title: z.string().min(1).max(40),
+});
+
+export const runCommandSchema = z.object({
+  /** Button text, e.g. "Run server". */
+  label: z.string().min(1).max(40),
+  /** Which terminal the command is typed into. */
+  terminal: terminalIdSchema,
+  /** The command line, typed into the terminal exactly as shown. */
+  command: z.string().min(1).max(500),
+});
+
+export const lessonFrontmatterSchema = z
+  .object({
+    title: z.string().min(1).max(120),
+    summary: z.string().min(1).max(400),
+    order: z.number().int().min(0),
+    /** Files opened in the editor, in tab order. Each must exist in the lesson's `_files/`. */
+    files: z.array(workspacePathSchema).min(1).max(12),
+    terminals: z.array(terminalSchema).min(1).max(4),
+    run: z.array(runCommandSchema).max(8).default([]),
+  })
+  .strict()
+  .superRefine((lesson, ctx) => {
+    const terminalIds = new Set(lesson.terminals.map((t) => t.id));
+    if (terminalIds.size !== lesson.terminals.length) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['terminals'], message: 'terminal ids must be unique' });
+    }
+    lesson.run.forEach((run, i) => {
+      if (!terminalIds.has(run.terminal)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['run', i, 'terminal'],
+          message: `"${run.terminal}" is not one of this lesson's terminals (${[...terminalIds].join(', ')})`,
+        });
+      }
+    });
+  });
+
+export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;
+export type TerminalSpec = z.infer<typeof terminalSchema>;
+export type RunCommand = z.infer<typeof runCommandSchema>;
+
+/** Lesson ids are folder names such as `01-first-socket`. */
+export const lessonIdSchema = z.string().regex(/^[0-9]{2}-[a-z0-9-]{1,60}$/, 'must look like "01-first-socket"');
+
+/** Turns zod issues into one line per field, naming the file: what an author needs to fix it. */
+export function describeLessonErrors(file: string, error: z.ZodError): string {
+  const lines = error.issues.map((issue) => {
+    const field = issue.path.length ? issue.path.join('.') : '(frontmatter)';
+    return `  - ${field}: ${issue.message}`;
+  });
+  return `Invalid lesson frontmatter in ${file}:\n${lines.join('\n')}`;
+}

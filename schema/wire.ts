@@ -1,0 +1,95 @@
+// The wire protocol between the browser and the sandbox server.
+// Binary WebSocket frames carry raw pty bytes both ways; text frames carry the JSON messages below.
+// Both sides import these schemas, so a message that one side can send the other side can parse.
+import { z } from 'zod';
+import { LIMITS } from './limits.js';
+import { lessonIdSchema, terminalIdSchema, workspacePathSchema } from './lesson.js';
+
+const encoder = new TextEncoder();
+const utf8Length = (s: string) => encoder.encode(s).length;
+
+export const sessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be a session id issued by the server');
+
+const cols = z.number().int().min(LIMITS.terminalCols.min).max(LIMITS.terminalCols.max);
+const rows = z.number().int().min(LIMITS.terminalRows.min).max(LIMITS.terminalRows.max);
+
+export const savedFileSchema = z.object({
+  path: workspacePathSchema,
+  content: z.string().refine((s) => utf8Length(s) <= LIMITS.maxFileBytes, {
+    message: `file is larger than ${LIMITS.maxFileBytes / 1024} KB`,
+  }),
+});
+
+/** Messages the browser sends on a terminal's WebSocket. */
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('resize'), cols, rows }),
+  /** Bytes the browser's xterm has parsed since the last ack (flow control). */
+  z.object({ type: z.literal('ack'), bytes: z.number().int().min(0).max(LIMITS.maxMessageBytes * 64) }),
+  z.object({ type: z.literal('files.save'), files: z.array(savedFileSchema).min(1).max(LIMITS.maxFilesPerSave) }),
+  /** Save files, then type the lesson's run command (found by its label) into its terminal. */
+  z.object({
+    type: z.literal('run'),
+    label: z.string().min(1).max(40),
+    files: z.array(savedFileSchema).max(LIMITS.maxFilesPerSave).default([]),
+  }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+export const errorCodeSchema = z.enum([
+  'bad-message',
+  'too-large',
+  'unknown-session',
+  'unknown-lesson',
+  'unknown-terminal',
+  'unknown-run',
+  'terminal-not-open',
+  'too-many-terminals',
+  'bad-path',
+  'file-error',
+  'spawn-failed',
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const sandboxModeSchema = z.enum(['sandboxed', 'unsandboxed']);
+
+/** Messages the server sends on a terminal's WebSocket. */
+export const serverMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), terminal: terminalIdSchema, mode: sandboxModeSchema, resumed: z.boolean() }),
+  /** The terminal's screen as it was, sent once after a reattach, before live bytes. */
+  z.object({ type: z.literal('replay'), cols, rows, data: z.string() }),
+  z.object({ type: z.literal('files.saved'), paths: z.array(z.string()) }),
+  z.object({ type: z.literal('ran'), label: z.string(), terminal: terminalIdSchema }),
+  z.object({ type: z.literal('exit'), exitCode: z.number().int(), signal: z.number().int().optional() }),
+  z.object({ type: z.literal('error'), code: errorCodeSchema, message: z.string() }),
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+/** POST /api/sessions body and answer. */
+export const createSessionRequestSchema = z.object({ lesson: lessonIdSchema }).strict();
+export const createSessionResponseSchema = z.object({ session: sessionIdSchema, mode: sandboxModeSchema });
+
+/** Query string of the terminal WebSocket: /ws/terminal?session=…&terminal=…&cols=…&rows=… */
+export const terminalQuerySchema = z.object({
+  session: sessionIdSchema,
+  terminal: terminalIdSchema,
+  cols: z.coerce.number().pipe(cols).default(80),
+  rows: z.coerce.number().pipe(rows).default(24),
+});
+
+/** Extra shells opened with the "New shell" button get ids shell-2, shell-3… */
+export const extraShellIdPattern = /^shell-[0-9]{1,2}$/;
+
+/** Parses a text frame into a ClientMessage, or explains in one sentence why it cannot. */
+export function parseClientMessage(text: string): { ok: true; message: ClientMessage } | { ok: false; error: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'message is not valid JSON' };
+  }
+  const parsed = clientMessageSchema.safeParse(json);
+  if (parsed.success) return { ok: true, message: parsed.data };
+  const first = parsed.error.issues[0];
+  const where = first.path.length ? ` (at ${first.path.join('.')})` : '';
+  return { ok: false, error: `invalid message${where}: ${first.message}` };
+}

@@ -1,0 +1,112 @@
+// The file editor: a tab per lesson file, Monaco loaded lazily, edits saved in the browser as
+// the learner types. Until Monaco arrives, the files are still known (saved edit or starter), so
+// a Run click never waits for the editor.
+import type * as Monaco from 'monaco-editor/editor';
+import { FileStore } from './file-store';
+import type { LessonConfig, LessonFile } from './lesson-config';
+
+type MonacoApi = typeof Monaco;
+
+export class EditorPane {
+  private monaco: MonacoApi | undefined;
+  private editor: Monaco.editor.IStandaloneCodeEditor | undefined;
+  private readonly models = new Map<string, Monaco.editor.ITextModel>();
+  private readonly store: FileStore;
+  private activePath: string;
+  private readonly tabs: HTMLButtonElement[];
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly lesson: LessonConfig,
+  ) {
+    this.store = new FileStore(lesson.id);
+    this.activePath = lesson.files[0].path;
+    this.tabs = [...root.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+    for (const tab of this.tabs) tab.addEventListener('click', () => this.select(tab.dataset.path!));
+    root.querySelector('[role="tablist"]')?.addEventListener('keydown', (event) => this.onTabKey(event as KeyboardEvent));
+    root.querySelector<HTMLButtonElement>('[data-action="reset-file"]')?.addEventListener('click', () => this.resetActive());
+  }
+
+  /** Loads Monaco (its own chunk) and mounts the editor. */
+  async load(): Promise<void> {
+    const { monaco } = await import('./monaco-setup');
+    this.monaco = monaco;
+    for (const file of this.lesson.files) {
+      const uri = monaco.Uri.parse(`file:///lab/${file.path}`);
+      const model = monaco.editor.createModel(this.currentText(file), file.path.endsWith('.py') ? 'python' : undefined, uri);
+      let saveTimer: ReturnType<typeof setTimeout> | undefined;
+      model.onDidChangeContent(() => {
+        clearTimeout(saveTimer);
+        saveTimer = setTimeout(() => this.persist(file, model.getValue()), 200);
+      });
+      this.models.set(file.path, model);
+    }
+    const host = this.root.querySelector<HTMLElement>('.editor-host')!;
+    host.textContent = '';
+    this.editor = monaco.editor.create(host, {
+      model: this.models.get(this.activePath)!,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 14,
+      tabSize: 4,
+      insertSpaces: true,
+      scrollBeyondLastLine: false,
+      theme: 'vs-dark',
+      ariaLabel: `Editor: ${this.activePath}`,
+    });
+    host.dataset.ready = 'true';
+  }
+
+  /** Every lesson file as it is now: what Run saves into the workspace. */
+  contents(): Array<{ path: string; content: string }> {
+    return this.lesson.files.map((file) => ({ path: file.path, content: this.models.get(file.path)?.getValue() ?? this.currentText(file) }));
+  }
+
+  select(path: string): void {
+    this.activePath = path;
+    for (const tab of this.tabs) {
+      const selected = tab.dataset.path === path;
+      tab.setAttribute('aria-selected', String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+    }
+    const model = this.models.get(path);
+    if (this.editor && model) {
+      this.editor.setModel(model);
+      this.editor.updateOptions({ ariaLabel: `Editor: ${path}` });
+    }
+  }
+
+  focus(): void {
+    this.editor?.focus();
+  }
+
+  /** Brings back the starter version of the open file; Ctrl+Z undoes it. */
+  resetActive(): void {
+    const file = this.lesson.files.find((f) => f.path === this.activePath)!;
+    const model = this.models.get(file.path);
+    if (model) {
+      // An edit (not setValue) keeps the undo stack, so a mistaken reset is one Ctrl+Z away.
+      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: file.starter }], () => null);
+    }
+    this.store.forget(file.path);
+  }
+
+  private currentText(file: LessonFile): string {
+    return this.store.load(file.path) ?? file.starter;
+  }
+
+  private persist(file: LessonFile, text: string): void {
+    if (text === file.starter) this.store.forget(file.path);
+    else this.store.save(file.path, text);
+  }
+
+  private onTabKey(event: KeyboardEvent): void {
+    const index = this.tabs.findIndex((t) => t.dataset.path === this.activePath);
+    const next = event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : undefined;
+    if (next === undefined) return;
+    const tab = this.tabs[(next + this.tabs.length) % this.tabs.length];
+    this.select(tab.dataset.path!);
+    tab.focus();
+    event.preventDefault();
+  }
+}

@@ -1,0 +1,75 @@
+// The browser side of a lab session: one per tab and lesson, id kept in sessionStorage so a reload
+// reattaches to the same terminals. If the server forgot it (expired, restarted), make a new one.
+import type { SandboxMode } from './wire-types';
+
+export interface SessionInfo {
+  id: string;
+  mode: SandboxMode;
+}
+
+export class SessionError extends Error {}
+
+export class SessionClient {
+  private pending: Promise<SessionInfo> | undefined;
+  private readonly storageKey: string;
+
+  constructor(private readonly lessonId: string) {
+    this.storageKey = `socketlab:session:${lessonId}`;
+  }
+
+  /** The current session, creating one on the server when there is none. */
+  current(): Promise<SessionInfo> {
+    if (this.pending) return this.pending;
+    const stored = this.read();
+    this.pending = stored ? Promise.resolve(stored) : this.create();
+    this.pending.catch(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  /** Called when the server says the session is gone: every terminal then shares the new one. */
+  renew(staleId: string): Promise<SessionInfo> {
+    if (this.pending) {
+      return this.pending.then((info) => (info.id === staleId ? this.replace() : info));
+    }
+    return this.replace();
+  }
+
+  private replace(): Promise<SessionInfo> {
+    sessionStorage.removeItem(this.storageKey);
+    this.pending = this.create();
+    this.pending.catch(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  private async create(): Promise<SessionInfo> {
+    let response: Response;
+    try {
+      response = await fetch('/api/sessions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ lesson: this.lessonId }),
+      });
+    } catch {
+      throw new SessionError('The lab server is not reachable. Is `npm start` still running?');
+    }
+    const body = (await response.json().catch(() => ({}))) as { session?: string; mode?: SandboxMode; error?: string };
+    if (response.status === 401) {
+      throw new SessionError('This page is not signed in to the lab. Open the link (with ?token=…) that `npm start` printed.');
+    }
+    if (!response.ok || !body.session || !body.mode) {
+      throw new SessionError(`The lab could not start a session: ${body.error ?? response.statusText}`);
+    }
+    const info: SessionInfo = { id: body.session, mode: body.mode };
+    sessionStorage.setItem(this.storageKey, JSON.stringify(info));
+    return info;
+  }
+
+  private read(): SessionInfo | undefined {
+    try {
+      const info = JSON.parse(sessionStorage.getItem(this.storageKey) ?? 'null') as SessionInfo | null;
+      return info?.id ? info : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

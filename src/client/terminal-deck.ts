@@ -1,0 +1,71 @@
+// The row of terminals under the editor: the lesson's terminals (server left, client right) plus
+// any extra shells the learner opens. Each pane shows its connection state.
+import type { TerminalSpec } from '../../schema/lesson';
+import { LIMITS } from '../../schema/limits';
+import type { SessionClient } from './session-client';
+import type { ConnectionState } from './terminal-connection';
+import type { TerminalView } from './terminal-view';
+import type { ServerMessage } from './wire-types';
+
+const STATE_TEXT: Record<ConnectionState, string> = {
+  connecting: 'connecting…',
+  open: 'connected',
+  reconnecting: 'reconnecting…',
+  failed: 'not connected',
+};
+
+export class TerminalDeck {
+  readonly views = new Map<string, TerminalView>();
+  private module: typeof import('./terminal-view') | undefined;
+  private extraShells = 1;
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly sessions: SessionClient,
+    private readonly onServerMessage: (terminal: string, message: ServerMessage) => void,
+  ) {}
+
+  async open(specs: TerminalSpec[]): Promise<void> {
+    this.module = await import('./terminal-view');
+    for (const spec of specs) this.add(spec);
+  }
+
+  /** Opens one more shell in the same session (same workspace, same network). */
+  addShell(): TerminalView | undefined {
+    if (this.views.size >= LIMITS.maxTerminalsPerSession) return undefined;
+    this.extraShells++;
+    return this.add({ id: `shell-${this.extraShells}`, title: `Shell ${this.extraShells}` });
+  }
+
+  private add(spec: TerminalSpec): TerminalView {
+    const pane = document.createElement('section');
+    pane.className = 'terminal-pane';
+    pane.dataset.terminal = spec.id;
+    pane.setAttribute('aria-label', `${spec.title} terminal`);
+    const header = document.createElement('header');
+    const title = document.createElement('h3');
+    title.textContent = spec.title;
+    const status = document.createElement('span');
+    status.className = 'terminal-status';
+    status.setAttribute('role', 'status');
+    header.append(title, status);
+    const host = document.createElement('div');
+    host.className = 'terminal-host';
+    pane.append(header, host);
+    this.container.append(pane);
+
+    const view = new this.module!.TerminalView({
+      host,
+      terminalId: spec.id,
+      title: spec.title,
+      sessions: this.sessions,
+      onState: (state, detail) => {
+        pane.dataset.state = state;
+        status.textContent = detail && state !== 'open' ? `${STATE_TEXT[state]} (${detail})` : STATE_TEXT[state];
+      },
+      onServerMessage: (message) => this.onServerMessage(spec.id, message),
+    });
+    this.views.set(spec.id, view);
+    return view;
+  }
+}

@@ -1,0 +1,112 @@
+// A terminal on the page: xterm.js (fit, web links, unicode 11) wired to a TerminalConnection.
+// Loaded as its own chunk. Output is acked only after xterm has parsed it (flow control).
+import { Terminal, type ITheme } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import '@xterm/xterm/css/xterm.css';
+import type { SessionClient } from './session-client';
+import { TerminalConnection, type ConnectionState } from './terminal-connection';
+import type { ServerMessage } from './wire-types';
+
+const encoder = new TextEncoder();
+
+const darkTheme: ITheme = { background: '#14161b', foreground: '#e6e6e6', cursor: '#8fd18f', selectionBackground: '#3a4a66' };
+
+export interface TerminalViewOptions {
+  host: HTMLElement;
+  terminalId: string;
+  title: string;
+  sessions: SessionClient;
+  onState(state: ConnectionState, detail?: string): void;
+  onServerMessage?(message: ServerMessage): void;
+}
+
+export class TerminalView {
+  readonly term: Terminal;
+  readonly connection: TerminalConnection;
+  private readonly fit = new FitAddon();
+  private shellEnded = false;
+  private resizeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly observer: ResizeObserver;
+
+  constructor(private readonly options: TerminalViewOptions) {
+    this.term = new Terminal({
+      allowProposedApi: true, // unicode11 needs it
+      fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
+      fontSize: 13,
+      scrollback: 5000,
+      cursorBlink: true,
+      theme: darkTheme,
+    });
+    this.term.loadAddon(this.fit);
+    this.term.loadAddon(new WebLinksAddon());
+    this.term.loadAddon(new Unicode11Addon());
+    this.term.unicode.activeVersion = '11';
+    this.term.open(options.host);
+    this.term.textarea?.setAttribute('aria-label', `${options.title} terminal input`);
+    this.safeFit();
+
+    this.connection = new TerminalConnection(options.sessions, options.terminalId, () => ({ cols: this.term.cols, rows: this.term.rows }), {
+      onBytes: (data) => this.term.write(data, () => this.connection.parsed(data.length)),
+      onMessage: (message) => this.onMessage(message),
+      onState: (state, detail) => options.onState(state, detail),
+    });
+    this.term.onData((text) => this.input(encoder.encode(text)));
+    // Mouse reports in some modes are raw 8-bit bytes, not UTF-8 text.
+    this.term.onBinary((text) => this.input(Uint8Array.from(text, (c) => c.charCodeAt(0))));
+    this.term.onResize(({ cols, rows }) => this.connection.send({ type: 'resize', cols, rows }));
+
+    this.observer = new ResizeObserver(() => {
+      clearTimeout(this.resizeTimer);
+      this.resizeTimer = setTimeout(() => this.safeFit(), 50);
+    });
+    this.observer.observe(options.host);
+    void this.connection.connect();
+  }
+
+  focus(): void {
+    this.term.focus();
+  }
+
+  dispose(): void {
+    this.observer.disconnect();
+    this.connection.close();
+    this.term.dispose();
+  }
+
+  private input(data: Uint8Array): void {
+    if (this.shellEnded) {
+      // The shell exited (e.g. `exit`): any key starts a fresh one.
+      this.shellEnded = false;
+      this.term.reset();
+      void this.connection.connect();
+      return;
+    }
+    this.connection.sendBytes(data);
+  }
+
+  private onMessage(message: ServerMessage): void {
+    switch (message.type) {
+      case 'replay':
+        // The server's mirror of this terminal: start from exactly what it shows.
+        this.term.reset();
+        this.term.write(message.data);
+        break;
+      case 'exit':
+        this.shellEnded = true;
+        this.connection.close();
+        this.term.write(`\r\n\x1b[2m[the shell ended (exit code ${message.exitCode}); press any key to start a new one]\x1b[0m\r\n`);
+        break;
+      case 'error':
+        this.term.write(`\r\n\x1b[33m[lab] ${message.message}\x1b[0m\r\n`);
+        break;
+    }
+    this.options.onServerMessage?.(message);
+  }
+
+  private safeFit(): void {
+    // A hidden pane has no size; fitting it would shrink the terminal to nothing.
+    if (this.options.host.offsetWidth > 0 && this.options.host.offsetHeight > 0) this.fit.fit();
+  }
+}

@@ -1,0 +1,74 @@
+// <lab-workbench>: the lab half of a lesson page. Reads the lesson config embedded at build time,
+// starts (or resumes) the session, mounts terminals and the editor, and wires the Run buttons.
+import { EditorPane } from './editor-pane';
+import type { LessonConfig } from './lesson-config';
+import { SessionClient } from './session-client';
+import { TerminalDeck } from './terminal-deck';
+import type { ServerMessage } from './wire-types';
+
+class LabWorkbench extends HTMLElement {
+  private lesson!: LessonConfig;
+  private editor!: EditorPane;
+  private deck!: TerminalDeck;
+  private sessions!: SessionClient;
+  private statusLine!: HTMLElement;
+
+  connectedCallback(): void {
+    this.lesson = JSON.parse(this.querySelector('script[type="application/json"]')!.textContent!) as LessonConfig;
+    this.statusLine = this.querySelector('[data-role="lab-status"]')!;
+    this.sessions = new SessionClient(this.lesson.id);
+    this.editor = new EditorPane(this.querySelector('[data-role="editor-pane"]')!, this.lesson);
+    this.deck = new TerminalDeck(this.querySelector('[data-role="terminal-panes"]')!, this.sessions, (t, m) => this.onServerMessage(t, m));
+
+    for (const button of this.querySelectorAll<HTMLButtonElement>('[data-run-label]')) {
+      button.addEventListener('click', () => this.run(button.dataset.runLabel!));
+    }
+    this.querySelector('[data-action="new-shell"]')?.addEventListener('click', () => {
+      const view = this.deck.addShell();
+      if (view) view.focus();
+      else this.say('You already have as many terminals as the lab allows.');
+    });
+
+    void this.start();
+    // Handy in the browser console, and how tests reach the terminals' buffers.
+    (window as unknown as { socketLab: unknown }).socketLab = { terminals: this.deck.views, editor: this.editor };
+  }
+
+  private async start(): Promise<void> {
+    try {
+      const session = await this.sessions.current();
+      this.showMode(session.mode);
+    } catch (err) {
+      this.say((err as Error).message, 'error');
+    }
+    await this.deck.open(this.lesson.terminals);
+    await this.editor.load().catch((err) => this.say(`The editor could not load: ${(err as Error).message}`, 'error'));
+  }
+
+  private run(label: string): void {
+    const run = this.lesson.run.find((r) => r.label === label)!;
+    const view = this.deck.views.get(run.terminal);
+    if (!view?.connection.send({ type: 'run', label, files: this.editor.contents() })) {
+      this.say(`The ${run.terminal} terminal is not connected yet; try again in a moment.`, 'error');
+      return;
+    }
+    view.focus();
+  }
+
+  private onServerMessage(terminal: string, message: ServerMessage): void {
+    if (message.type === 'error') this.say(message.message, 'error');
+    else if (message.type === 'ran') this.say(`${message.label}: typed into the ${terminal} terminal.`);
+  }
+
+  private showMode(mode: string): void {
+    const banner = this.querySelector<HTMLElement>('[data-role="unsandboxed-banner"]');
+    if (banner) banner.hidden = mode !== 'unsandboxed';
+  }
+
+  private say(text: string, kind: 'info' | 'error' = 'info'): void {
+    this.statusLine.textContent = text;
+    this.statusLine.dataset.kind = kind;
+  }
+}
+
+customElements.define('lab-workbench', LabWorkbench);
