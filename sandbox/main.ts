@@ -1,9 +1,7 @@
 // `npm start`: builds the site when needed, then serves it and the sandbox on one port.
-import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ensureSiteBuilt } from './server/build-site.js';
-import { applySecurityHeaders } from './server/security.js';
-import { gateSite, loadSiteHandler } from './server/site-handler.js';
+import { createLabServer } from './server/http-server.js';
 import { createLab, consoleLogger } from './lab.js';
 import { PythonMissingError } from './process/python.js';
 import { LessonError } from './lessons/catalog.js';
@@ -16,12 +14,7 @@ async function main() {
   await ensureSiteBuilt(root, { force: options.rebuild });
 
   const lab = createLab({ lessonsDir: `${root}/lessons`, port: options.port });
-  const site = gateSite(lab.security, await loadSiteHandler(`${root}/dist`));
-  const server = createServer((req, res) => {
-    applySecurityHeaders(res);
-    if (!lab.handleRequest(req, res)) site(req, res);
-  });
-  lab.attach(server);
+  const server = await createLabServer(lab, `${root}/dist`);
 
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {

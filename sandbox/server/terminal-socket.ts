@@ -1,7 +1,7 @@
 // The WebSocket of one terminal: /ws/terminal?session=…&terminal=…&cols=…&rows=…
 // Binary frames: raw bytes (browser keystrokes in, pty output out). Text frames: JSON messages
 // from schema/wire.ts. Bad input gets an error message; the terminal keeps working.
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { LIMITS } from '../../schema/limits.js';
@@ -24,7 +24,7 @@ export function createTerminalSocketServer(lab: LabContext) {
     const gate = lab.security.checkApiRequest(req, { originRequired: true });
     if (!gate.ok) {
       lab.log.warn(`refused terminal WebSocket: ${gate.reason}`);
-      socket.end(`HTTP/1.1 ${gate.status} Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${gate.reason}\n`);
+      socket.end(`HTTP/1.1 ${gate.status} ${STATUS_CODES[gate.status]}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${gate.reason}\n`);
       return true;
     }
     wss.handleUpgrade(req, socket, head, (ws) => void onConnection(ws, url));

@@ -1,0 +1,108 @@
+// Real ptys, real bash, real Python sockets, driven over the real WebSocket protocol.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestLab, type TestLab } from '../support/lab-harness.js';
+import { TerminalClient } from '../support/terminal-client.js';
+import { FIXTURE_LESSON, fixtureLessons, sleep, stripAnsi } from '../support/fixtures.js';
+
+let lab: TestLab;
+before(async () => {
+  lab = await startTestLab({ lessonsDir: fixtureLessons });
+});
+after(() => lab.close());
+
+async function openTerminal(terminal = 'server', extra: Partial<Parameters<typeof TerminalClient.connect>[1]> = {}) {
+  const session = await lab.createSession(FIXTURE_LESSON);
+  const client = await TerminalClient.connect(lab, { session, terminal, ...extra });
+  await client.waitForMessage('ready');
+  await client.waitForOutput('$ ');
+  return { session, client };
+}
+
+test('a shell starts in the workspace with a UTF-8 locale and echoes', async () => {
+  const { client } = await openTerminal();
+  client.type('ls; locale charmap; echo "h\u00e9llo \u20acuro \ud83d\udc0d"\r');
+  await client.waitForOutput(/h\u00e9llo \u20acuro \ud83d\udc0d\r?\n/);
+  const screen = stripAnsi(client.output);
+  assert.match(screen, /client\.py\s+server\.py/);
+  assert.match(screen, /UTF-8/);
+  await client.close();
+});
+
+test('resize reaches the pty', async () => {
+  const { client } = await openTerminal('server', { cols: 80, rows: 24 });
+  client.send({ type: 'resize', cols: 123, rows: 37 });
+  await sleep(100);
+  client.type('stty size\r');
+  await client.waitForOutput('37 123');
+  await client.close();
+});
+
+test('Run buttons save the files and type the command; a Python server and client talk over a real socket', async () => {
+  const session = await lab.createSession(FIXTURE_LESSON);
+  const server = await TerminalClient.connect(lab, { session, terminal: 'server' });
+  const client = await TerminalClient.connect(lab, { session, terminal: 'client' });
+  await server.waitForOutput('$ ');
+  await client.waitForOutput('$ ');
+  server.send({ type: 'run', label: 'Run server' });
+  await server.waitForOutput(/listening on \d+/);
+  const edited = (await import('node:fs')).readFileSync(`${fixtureLessons}/${FIXTURE_LESSON}/_files/client.py`, 'utf8').replace('b"ping"', '"caf\u00e9 from the test".encode()');
+  client.send({ type: 'run', label: 'Run client', files: [{ path: 'client.py', content: edited }] });
+  await client.waitForOutput('Received: caf\u00e9 from the test');
+  // The command is typed visibly, as a person would.
+  assert.match(stripAnsi(client.output), /\$ python3 client\.py/);
+  assert.equal((await client.waitForMessage('ran')).terminal, 'client');
+  // Running the server again stops the old one first (Ctrl-C), then starts it afresh.
+  server.send({ type: 'run', label: 'Run server' });
+  await server.waitFor((c) => (stripAnsi(c.output).match(/listening on/g) ?? []).length === 2, 10_000, 'second server start');
+  assert.match(stripAnsi(server.output), /KeyboardInterrupt|\^C/);
+  await Promise.all([server.close(), client.close()]);
+});
+
+test('flow control pauses a flooding pty until the browser acks, then resumes', async () => {
+  const { session, client } = await openTerminal('server', { autoAck: false });
+  const terminal = lab.lab.registry.get(session)!.terminals.get('server')!;
+  client.type('yes flow-control-test\r');
+  await client.waitFor(() => terminal.paused, 10_000, 'the pty to pause');
+  const atPause = client.bytesReceived;
+  await sleep(500);
+  // Paused for real: almost nothing more arrives (at most what was already in flight).
+  assert.ok(client.bytesReceived - atPause < 64 * 1024, `kept sending while paused: ${client.bytesReceived - atPause} bytes`);
+  assert.ok(terminal.unackedBytes < 200_000, `unacked ${terminal.unackedBytes}`);
+  client.send({ type: 'ack', bytes: client.bytesReceived });
+  // It resumes, sends up to another high watermark's worth, and pauses again (no more acks).
+  await client.waitFor(() => client.bytesReceived > atPause + 50_000, 10_000, 'output to resume after the ack');
+  // Ctrl-C still works while flooding.
+  client.type('\x03');
+  client.send({ type: 'ack', bytes: client.bytesReceived * 2 });
+  await client.close();
+});
+
+test('a dropped socket reattaches to the same shell and gets its screen replayed', async () => {
+  const { session, client } = await openTerminal();
+  client.type('echo before-the-drop; export KEPT=yes\r');
+  await client.waitForOutput('before-the-drop\r\n');
+  await client.close();
+  await sleep(100);
+  const again = await TerminalClient.connect(lab, { session, terminal: 'server' });
+  const ready = await again.waitForMessage('ready');
+  assert.equal(ready.resumed, true);
+  const replay = await again.waitForMessage('replay');
+  assert.match(replay.data, /before-the-drop/);
+  again.type('echo "kept=$KEPT"\r');
+  await again.waitForOutput('kept=yes');
+  await again.close();
+});
+
+test('an extra shell shares the workspace; exit reports the end of the shell', async () => {
+  const { session, client } = await openTerminal('server');
+  const extra = await TerminalClient.connect(lab, { session, terminal: 'shell-2' });
+  await extra.waitForOutput('$ ');
+  client.type('echo shared > note.txt\r');
+  await sleep(300);
+  extra.type('cat note.txt; exit 3\r');
+  const exit = await extra.waitForMessage('exit');
+  assert.equal(exit.exitCode, 3);
+  assert.match(stripAnsi(extra.output), /shared/);
+  await Promise.all([client.close(), extra.close()]);
+});

@@ -1,0 +1,64 @@
+// Starts a real lab (real HTTP server, real ptys, real Python) on a free loopback port for tests
+// and the bench. The site must have been built (scripts/test.ts and bench/run.ts make sure).
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createLab, type Lab, type LabOptions } from '../../sandbox/lab.js';
+import { createLabServer } from '../../sandbox/server/http-server.js';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface TestLab {
+  lab: Lab;
+  port: number;
+  origin: string;
+  /** Cookie header value that carries the token. */
+  cookie: string;
+  /** Headers a same-origin browser request would send. */
+  headers: Record<string, string>;
+  createSession(lesson?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const quietLog = { info: () => {}, warn: () => {}, error: (m: string) => console.error(m) };
+
+/** Picks a free port by binding port 0 first; the lab needs its port up front (Host/Origin allow-lists). */
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startTestLab(options: Partial<LabOptions> = {}): Promise<TestLab> {
+  const port = await freePort();
+  const lab = createLab({ lessonsDir: `${repoRoot}lessons`, port, log: quietLog, ...options });
+  const server = await createLabServer(lab, `${repoRoot}dist`);
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${port}`;
+  const cookie = `${lab.security.cookieName}=${lab.security.token}`;
+  const headers = { Origin: origin, Cookie: cookie };
+  return {
+    lab,
+    port,
+    origin,
+    cookie,
+    headers,
+    async createSession(lesson = '01-first-socket') {
+      const res = await fetch(`${origin}/api/sessions`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ lesson }),
+      });
+      if (res.status !== 201) throw new Error(`session not created: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { session: string }).session;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await lab.close();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// A Node-side client of the terminal WebSocket, speaking the same protocol as the browser:
+// used by integration tests and the bench to drive real terminals without a browser.
+import WebSocket from 'ws';
+import type { ClientMessage, ServerMessage } from '../../schema/wire.js';
+import type { TestLab } from './lab-harness.js';
+
+export interface TerminalClientOptions {
+  session: string;
+  terminal: string;
+  cols?: number;
+  rows?: number;
+  /** Ack received bytes automatically, as the browser does after xterm parses them. */
+  autoAck?: boolean;
+}
+
+export class TerminalClient {
+  readonly messages: ServerMessage[] = [];
+  output = '';
+  bytesReceived = 0;
+  private waiters: Array<() => void> = [];
+
+  private constructor(readonly ws: WebSocket, private readonly autoAck: boolean) {
+    ws.on('message', (data, isBinary) => {
+      const buf = data as Buffer;
+      if (isBinary) {
+        this.output += buf.toString('utf8');
+        this.bytesReceived += buf.length;
+        if (this.autoAck) this.send({ type: 'ack', bytes: buf.length });
+      } else {
+        const message = JSON.parse(buf.toString('utf8')) as ServerMessage;
+        this.messages.push(message);
+        if (message.type === 'replay') this.output += message.data;
+      }
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  static connect(lab: TestLab, options: TerminalClientOptions, headers: Record<string, string> = lab.headers): Promise<TerminalClient> {
+    const query = new URLSearchParams({
+      session: options.session,
+      terminal: options.terminal,
+      cols: String(options.cols ?? 80),
+      rows: String(options.rows ?? 24),
+    });
+    const ws = new WebSocket(`ws://127.0.0.1:${lab.port}/ws/terminal?${query}`, { headers });
+    const client = new TerminalClient(ws, options.autoAck ?? true);
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(client));
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      ws.once('error', reject);
+    });
+  }
+
+  send(message: ClientMessage | Record<string, unknown>): void {
+    this.ws.send(JSON.stringify(message));
+  }
+
+  type(text: string): void {
+    this.ws.send(Buffer.from(text), { binary: true });
+  }
+
+  /** Waits until `predicate` holds, re-checking on every message; fails with the output so far. */
+  async waitFor(predicate: (client: TerminalClient) => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this)) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}; output so far:\n${this.output.slice(-2000)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 200));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  waitForOutput(text: string | RegExp, timeoutMs?: number): Promise<void> {
+    const matches = (c: TerminalClient) => (typeof text === 'string' ? c.output.includes(text) : text.test(c.output));
+    return this.waitFor(matches, timeoutMs, `output ${text}`);
+  }
+
+  waitForMessage<T extends ServerMessage['type']>(type: T, timeoutMs?: number): Promise<Extract<ServerMessage, { type: T }>> {
+    return this.waitFor((c) => c.messages.some((m) => m.type === type), timeoutMs, `message ${type}`).then(
+      () => this.messages.find((m) => m.type === type) as Extract<ServerMessage, { type: T }>,
+    );
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.ws.readyState === WebSocket.CLOSED) return resolve();
+      this.ws.once('close', () => resolve());
+      this.ws.close();
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeLessonErrors, lessonFrontmatterSchema, lessonIdSchema } from '../../schema/lesson.js';
+
+const valid = {
+  title: 'Your first socket',
+  summary: 'Echo server and client.',
+  order: 1,
+  files: ['server.py', 'client.py'],
+  terminals: [
+    { id: 'server', title: 'Server' },
+    { id: 'client', title: 'Client' },
+  ],
+  run: [{ label: 'Run server', terminal: 'server', command: 'python3 server.py' }],
+};
+
+test('a complete lesson frontmatter is accepted', () => {
+  assert.equal(lessonFrontmatterSchema.safeParse(valid).success, true);
+});
+
+test('run defaults to no commands', () => {
+  const { run: _run, ...rest } = valid;
+  const parsed = lessonFrontmatterSchema.parse(rest);
+  assert.deepEqual(parsed.run, []);
+});
+
+test('a run command aimed at a terminal the lesson lacks is rejected at that field', () => {
+  const result = lessonFrontmatterSchema.safeParse({ ...valid, run: [{ label: 'Run', terminal: 'nope', command: 'ls' }] });
+  assert.equal(result.success, false);
+  assert.deepEqual(result.error!.issues[0].path, ['run', 0, 'terminal']);
+  assert.match(result.error!.issues[0].message, /server, client/);
+});
+
+test('duplicate terminal ids, unknown keys and missing fields are rejected', () => {
+  assert.equal(lessonFrontmatterSchema.safeParse({ ...valid, terminals: [valid.terminals[0], valid.terminals[0]] }).success, false);
+  assert.equal(lessonFrontmatterSchema.safeParse({ ...valid, colour: 'red' }).success, false);
+  const { title: _t, ...noTitle } = valid;
+  assert.equal(lessonFrontmatterSchema.safeParse(noTitle).success, false);
+});
+
+test('lesson file paths must stay inside the workspace', () => {
+  for (const bad of ['../etc/passwd', '/etc/passwd', 'a/../../b', '.', 'a b.py', '']) {
+    assert.equal(lessonFrontmatterSchema.safeParse({ ...valid, files: [bad] }).success, false, bad);
+  }
+  assert.equal(lessonFrontmatterSchema.safeParse({ ...valid, files: ['pkg/util.py', '.env'] }).success, true);
+});
+
+test('error description names the file and each bad field', () => {
+  const result = lessonFrontmatterSchema.safeParse({ ...valid, order: 'first', terminals: [] });
+  assert.equal(result.success, false);
+  const text = describeLessonErrors('lessons/01-x/index.mdx', result.error!);
+  assert.match(text, /lessons\/01-x\/index\.mdx/);
+  assert.match(text, /- order: /);
+  assert.match(text, /- terminals: /);
+});
+
+test('lesson ids look like 01-first-socket', () => {
+  assert.equal(lessonIdSchema.safeParse('01-first-socket').success, true);
+  for (const bad of ['first-socket', '1-x', '01_x', '01-../x', '01-X']) assert.equal(lessonIdSchema.safeParse(bad).success, false, bad);
+});
