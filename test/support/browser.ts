@@ -1,0 +1,36 @@
+// Debian's chromium driven by playwright-core: no browser download, offline-safe flags.
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** The terminal pane a learner sees, found by its accessible name ("Client terminal"). */
+export function terminalPane(page: Page, title: string): Locator {
+  return page.getByRole('region', { name: `${title} terminal` });
+}
+
+/** What the terminal shows on screen (xterm's DOM renderer rows). */
+export function terminalText(page: Page, title: string): Promise<string> {
+  return terminalPane(page, title).locator('.xterm-rows').innerText();
+}
+
+export async function waitForTerminalText(page: Page, title: string, pattern: RegExp, timeout = 15_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await terminalText(page, title).catch(() => '');
+    if (pattern.test(text)) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the ${title} terminal never showed ${pattern}; it shows:\n${text}`);
+}
