@@ -25,7 +25,7 @@ export function socketLabDev(): AstroIntegration {
         });
         server.httpServer?.on('upgrade', (req, socket, head) => lab.handleUpgrade(req, socket, head));
         server.httpServer?.once('close', () => void lab.close());
-        logger.info(`Socket Lab (dev) — open ${lab.security.loginUrl()} (sandbox: ${lab.confinement.mode})`);
+        logger.info(`Socket Lab (dev) — open ${lab.security.loginUrl()} (sandbox: ${lab.sandbox.mode})`);
       },
     },
   };

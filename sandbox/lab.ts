@@ -1,9 +1,9 @@
-// Builds the lab: lesson catalog, Python, confinement, sessions, security, and the handlers that
+// Builds the lab: lesson catalog, Python, sandbox, sessions, security, and the handlers that
 // plug into any Node HTTP server (our own in production, Vite's in `astro dev`).
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { LessonCatalog } from './lessons/catalog.js';
-import { noConfinement, type Confinement } from './process/launch.js';
+import { noConfinement, type ConfinementProvider } from './process/launch.js';
 import { pythonBinDir, resolvePython, type PythonInfo } from './process/python.js';
 import { SessionRegistry } from './sessions/registry.js';
 import { handleApi } from './server/api.js';
@@ -17,7 +17,7 @@ export interface LabOptions {
   token?: string;
   graceMs?: number;
   workRoot?: string;
-  confinement?: Confinement;
+  sandbox?: ConfinementProvider;
   python?: PythonInfo;
   log?: LabLogger;
 }
@@ -41,16 +41,16 @@ export function createLab(options: LabOptions): Lab {
   const log = options.log ?? consoleLogger;
   const catalog = LessonCatalog.load(options.lessonsDir);
   const python = options.python ?? resolvePython();
-  const confinement = options.confinement ?? noConfinement;
+  const sandbox = options.sandbox ?? noConfinement;
   const registry = new SessionRegistry({
     catalog,
-    confinement,
+    sandbox,
     pythonBinDir: pythonBinDir(python),
     graceMs: options.graceMs,
     root: options.workRoot,
   });
   const security = new LabSecurity({ port: options.port, token: options.token });
-  const context: LabContext = { security, catalog, registry, confinement, python, log };
+  const context: LabContext = { security, catalog, registry, sandbox, python, log };
   const sockets = createTerminalSocketServer(context);
 
   return {

@@ -24,7 +24,7 @@ async function main() {
   });
   server.listen(options.port, options.host, () => {
     consoleLogger.info(`Python ${lab.python.version} at ${lab.python.executable}`);
-    if (lab.confinement.mode === 'unsandboxed') {
+    if (lab.sandbox.mode === 'unsandboxed') {
       consoleLogger.warn('sandbox: OFF — unsandboxed local mode: learners\' programs run as this user, on loopback only.');
     }
     console.log(`\nSocket Lab running at ${lab.security.loginUrl(options.host)}\n`);

@@ -1,6 +1,6 @@
 // The one place where the lab starts processes. Every terminal shell and every graded run goes
-// through `launch()`, so the jail only has to change how a command is wrapped (a Confinement),
-// never the callers.
+// through `launch()` with the session's confinement, so the jail only changes how a command is
+// wrapped, never the callers.
 import { spawn as spawnPipes, type ChildProcess } from 'node:child_process';
 import * as pty from 'node-pty';
 
@@ -13,15 +13,33 @@ export interface CommandSpec {
   env: Record<string, string>;
 }
 
-/** How a command is confined: the unsandboxed mode runs it as is; the jail wraps it. */
+/** How one session's commands are confined. */
 export interface Confinement {
   readonly mode: SandboxMode;
+  /** Where the session's workspace appears to the programs it runs (e.g. /lab in the jail). */
+  readonly workspaceInside: string;
+  /** Owner for files the server writes into the workspace (the jail's unprivileged user). */
+  readonly fileOwner?: { uid: number; gid: number };
   wrap(command: CommandSpec): CommandSpec;
+  /** Ends everything the confinement holds (namespace holder, cgroups). */
+  dispose(): Promise<void>;
 }
 
-export const noConfinement: Confinement = {
+/** Makes one Confinement per session: the unsandboxed mode or the jail. */
+export interface ConfinementProvider {
+  readonly mode: SandboxMode;
+  create(session: { id: string; workspace: string }): Promise<Confinement>;
+}
+
+/** Unsandboxed local mode: commands run as they are, as the lab's own user. */
+export const noConfinement: ConfinementProvider = {
   mode: 'unsandboxed',
-  wrap: (command) => command,
+  create: async ({ workspace }) => ({
+    mode: 'unsandboxed',
+    workspaceInside: workspace,
+    wrap: (command) => command,
+    dispose: async () => {},
+  }),
 };
 
 export type LaunchSpec =

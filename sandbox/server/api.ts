@@ -12,7 +12,7 @@ export async function handleApi(lab: LabContext, req: IncomingMessage, res: Serv
 
   try {
     if (url.pathname === '/api/health' && req.method === 'GET') {
-      return sendJson(res, 200, { ok: true, mode: lab.confinement.mode, sessions: lab.registry.size, python: lab.python.version });
+      return sendJson(res, 200, { ok: true, mode: lab.sandbox.mode, sessions: lab.registry.size, python: lab.python.version });
     }
     if (url.pathname === '/api/sessions' && req.method === 'POST') {
       const parsed = createSessionRequestSchema.safeParse(await readJsonBody(req));
@@ -20,7 +20,7 @@ export async function handleApi(lab: LabContext, req: IncomingMessage, res: Serv
       const lesson = lab.catalog.get(parsed.data.lesson);
       if (!lesson) return sendJson(res, 404, { error: `there is no lesson "${parsed.data.lesson}"` });
       const session = await lab.registry.create(lesson);
-      return sendJson(res, 201, { session: session.id, mode: lab.confinement.mode });
+      return sendJson(res, 201, { session: session.id, mode: lab.sandbox.mode });
     }
     const match = /^\/api\/sessions\/([^/]+)$/.exec(url.pathname);
     if (match && req.method === 'DELETE') {

@@ -1,5 +1,5 @@
 // Everything the request handlers share: built once by createLab().
-import type { Confinement } from '../process/launch.js';
+import type { ConfinementProvider } from '../process/launch.js';
 import type { PythonInfo } from '../process/python.js';
 import type { LessonCatalog } from '../lessons/catalog.js';
 import type { SessionRegistry } from '../sessions/registry.js';
@@ -15,7 +15,7 @@ export interface LabContext {
   security: LabSecurity;
   catalog: LessonCatalog;
   registry: SessionRegistry;
-  confinement: Confinement;
+  sandbox: ConfinementProvider;
   python: PythonInfo;
   log: LabLogger;
 }

@@ -62,7 +62,7 @@ export function createTerminalSocketServer(lab: LabContext) {
       terminal.detach(sink);
       lab.registry.release(session);
     });
-    send({ type: 'ready', terminal: terminal.id, mode: lab.confinement.mode, resumed });
+    send({ type: 'ready', terminal: terminal.id, mode: lab.sandbox.mode, resumed });
     if (resumed) terminal.resize(query.data.cols, query.data.rows);
     await terminal.attach(sink);
   }

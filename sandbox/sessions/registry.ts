@@ -5,13 +5,13 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { LIMITS } from '../../schema/limits.js';
-import type { Confinement } from '../process/launch.js';
+import type { ConfinementProvider } from '../process/launch.js';
 import type { Lesson, LessonCatalog } from '../lessons/catalog.js';
 import { Session } from './session.js';
 
 export interface RegistryOptions {
   catalog: LessonCatalog;
-  confinement: Confinement;
+  sandbox: ConfinementProvider;
   pythonBinDir: string;
   graceMs?: number;
   /** Parent folder of all session workspaces; a fresh one is made per server. */
@@ -42,10 +42,14 @@ export class SessionRegistry {
   async create(lesson: Lesson): Promise<Session> {
     const id = randomBytes(16).toString('base64url');
     const workspace = mkdtempSync(join(this.root, `${lesson.id}-`));
-    const session = new Session(id, lesson, workspace, {
-      confinement: this.options.confinement,
-      pythonBinDir: this.options.pythonBinDir,
-    });
+    let confinement;
+    try {
+      confinement = await this.options.sandbox.create({ id, workspace });
+    } catch (err) {
+      rmSync(workspace, { recursive: true, force: true });
+      throw err;
+    }
+    const session = new Session(id, lesson, workspace, { confinement, pythonBinDir: this.options.pythonBinDir });
     try {
       for (const [path, content] of this.options.catalog.starterFiles(lesson)) {
         await session.saveFiles([{ path, content: content.toString('utf8') }]);

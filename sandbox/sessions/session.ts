@@ -60,7 +60,7 @@ export class Session {
     if (this.terminals.size >= LIMITS.maxTerminalsPerSession) {
       throw new SessionError('too-many-terminals', `At most ${LIMITS.maxTerminalsPerSession} terminals can be open at once; close one first.`);
     }
-    const command = shellCommand({ workspace: this.workspace, sessionId: this.id, pythonBinDir: this.deps.pythonBinDir });
+    const command = shellCommand({ workspace: this.deps.confinement.workspaceInside, sessionId: this.id, pythonBinDir: this.deps.pythonBinDir });
     let terminal: LabTerminal;
     try {
       terminal = new LabTerminal(id, launch(this.deps.confinement, { kind: 'pty', ...command, cols, rows }));
@@ -77,7 +77,7 @@ export class Session {
   async saveFiles(files: SavedFile[]): Promise<string[]> {
     for (const file of files) {
       try {
-        await writeWorkspaceFile(this.workspace, file.path, file.content);
+        await writeWorkspaceFile(this.workspace, file.path, file.content, this.deps.confinement.fileOwner);
       } catch (err) {
         const code = err instanceof WorkspacePathError ? 'bad-path' : 'file-error';
         throw new SessionError(code, `Could not save ${file.path}: ${(err as Error).message}`);
@@ -110,6 +110,7 @@ export class Session {
     for (const terminal of this.terminals.values()) terminal.dispose();
     this.terminals.clear();
     await killProcessTree(pids, sessionMarker(this.id));
+    await this.deps.confinement.dispose();
     await fs.rm(this.workspace, { recursive: true, force: true });
   }
 }

@@ -14,7 +14,12 @@ export function checkWorkspacePath(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
-async function ensureRealDirectory(path: string): Promise<void> {
+export interface FileOwner {
+  uid: number;
+  gid: number;
+}
+
+async function ensureRealDirectory(path: string, owner?: FileOwner): Promise<void> {
   try {
     const stat = await fs.lstat(path);
     if (stat.isSymbolicLink() || !stat.isDirectory()) {
@@ -23,11 +28,12 @@ async function ensureRealDirectory(path: string): Promise<void> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     await fs.mkdir(path, { mode: 0o755 });
+    if (owner) await fs.lchown(path, owner.uid, owner.gid);
   }
 }
 
 /** Writes `content` at `relPath` inside `root`, refusing symlinks anywhere on the way. */
-export async function writeWorkspaceFile(root: string, relPath: string, content: string | Uint8Array): Promise<void> {
+export async function writeWorkspaceFile(root: string, relPath: string, content: string | Uint8Array, owner?: FileOwner): Promise<void> {
   const parts = checkWorkspacePath(relPath);
   const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
   if (size > LIMITS.maxFileBytes) {
@@ -36,7 +42,7 @@ export async function writeWorkspaceFile(root: string, relPath: string, content:
   let dir = root;
   for (const part of parts.slice(0, -1)) {
     dir = join(dir, part);
-    await ensureRealDirectory(dir);
+    await ensureRealDirectory(dir, owner);
   }
   const target = join(dir, parts[parts.length - 1]);
   let handle: fs.FileHandle;
@@ -51,6 +57,8 @@ export async function writeWorkspaceFile(root: string, relPath: string, content:
   }
   try {
     await handle.writeFile(content);
+    // The jailed learner must be able to edit what the server wrote (fchown: no path, no symlink race).
+    if (owner) await handle.chown(owner.uid, owner.gid);
   } finally {
     await handle.close();
   }

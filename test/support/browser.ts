@@ -19,9 +19,17 @@ export function terminalPane(page: Page, title: string): Locator {
   return page.getByRole('region', { name: `${title} terminal` });
 }
 
+/** Renderers draw spaces as non-breaking spaces; compare text as a person reads it. */
+const normalizeSpaces = (text: string) => text.replace(/\u00a0/g, ' ');
+
 /** What the terminal shows on screen (xterm's DOM renderer rows). */
-export function terminalText(page: Page, title: string): Promise<string> {
-  return terminalPane(page, title).locator('.xterm-rows').innerText();
+export async function terminalText(page: Page, title: string): Promise<string> {
+  return normalizeSpaces(await terminalPane(page, title).locator('.xterm-rows').innerText());
+}
+
+/** The visible lines of the code editor. */
+export async function editorText(page: Page): Promise<string> {
+  return normalizeSpaces(await page.locator('.editor-host .view-lines').innerText());
 }
 
 export async function waitForTerminalText(page: Page, title: string, pattern: RegExp, timeout = 15_000): Promise<void> {
