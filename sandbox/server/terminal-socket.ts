@@ -32,6 +32,9 @@ export function createTerminalSocketServer(lab: LabContext) {
   }
 
   async function onConnection(ws: WebSocket, url: URL) {
+    // Protocol errors (e.g. a frame over maxPayload) arrive here; ws then closes the socket. Without
+    // a listener they would be an uncaught exception and take the whole lab down.
+    ws.on('error', (err) => lab.log.warn(`terminal socket closed: ${err.message}`));
     const send = (message: ServerMessage) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(message));
     const query = terminalQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) {
@@ -101,5 +104,11 @@ export function createTerminalSocketServer(lab: LabContext) {
     }
   }
 
-  return { handleUpgrade, close: () => wss.close() };
+  function close() {
+    // ws 8's close() leaves client sockets open; an ending lab must not wait on browsers.
+    for (const ws of wss.clients) ws.terminate();
+    wss.close();
+  }
+
+  return { handleUpgrade, close };
 }

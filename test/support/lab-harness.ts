@@ -56,9 +56,9 @@ export async function startTestLab(options: Partial<LabOptions> = {}): Promise<T
       return ((await res.json()) as { session: string }).session;
     },
     async close() {
+      await lab.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await lab.close();
     },
   };
 }
