@@ -42,6 +42,7 @@ export function createLab(options: LabOptions): Lab {
   const catalog = LessonCatalog.load(options.lessonsDir);
   const python = options.python ?? resolvePython();
   const sandbox = options.sandbox ?? noConfinement;
+  if (sandbox.mode === 'unsandboxed') log.warn('sandbox OFF: unsandboxed local mode — learners\' programs run as this user; the lab listens on loopback only.');
   const registry = new SessionRegistry({
     catalog,
     sandbox,
@@ -69,6 +70,7 @@ export function createLab(options: LabOptions): Lab {
     async close() {
       sockets.close();
       await registry.endAll();
+      sandbox.close?.();
     },
   };
 }

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { ensureSiteBuilt } from './server/build-site.js';
 import { createLabServer } from './server/http-server.js';
 import { createLab, consoleLogger } from './lab.js';
-import { PythonMissingError } from './process/python.js';
+import { PythonMissingError, resolvePython } from './process/python.js';
+import { chooseSandbox } from './jail/choose-sandbox.js';
 import { LessonError } from './lessons/catalog.js';
 import { parseStartOptions } from './server/start-options.js';
 
@@ -13,7 +14,15 @@ async function main() {
   const options = parseStartOptions(process.argv.slice(2), process.env);
   await ensureSiteBuilt(root, { force: options.rebuild });
 
-  const lab = createLab({ lessonsDir: `${root}/lessons`, port: options.port });
+  const python = resolvePython();
+  const sandbox = chooseSandbox(python, consoleLogger);
+  if (sandbox.off) {
+    consoleLogger.warn(`the sandbox is not available: ${sandbox.off.reason}`);
+    consoleLogger.warn(`to enable it: ${sandbox.off.fix}`);
+  } else {
+    consoleLogger.info('sandbox: ON — every session runs in its own namespaces (bubblewrap, seccomp, limits, private lab network)');
+  }
+  const lab = createLab({ lessonsDir: `${root}/lessons`, port: options.port, python, sandbox: sandbox.provider });
   const server = await createLabServer(lab, `${root}/dist`);
 
   server.on('error', (err: NodeJS.ErrnoException) => {
@@ -24,9 +33,6 @@ async function main() {
   });
   server.listen(options.port, options.host, () => {
     consoleLogger.info(`Python ${lab.python.version} at ${lab.python.executable}`);
-    if (lab.sandbox.mode === 'unsandboxed') {
-      consoleLogger.warn('sandbox: OFF — unsandboxed local mode: learners\' programs run as this user, on loopback only.');
-    }
     console.log(`\nSocket Lab running at ${lab.security.loginUrl(options.host)}\n`);
   });
 

@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureSiteBuilt } from '../sandbox/server/build-site.js';
-import { CHROMIUM, ensureSystemPackages } from './system-packages.js';
+import { CHROMIUM, ensureSystemPackages } from '../sandbox/setup/system-packages.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const levels = ['unit', 'integration', 'browser'];

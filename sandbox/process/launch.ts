@@ -29,6 +29,8 @@ export interface Confinement {
 export interface ConfinementProvider {
   readonly mode: SandboxMode;
   create(session: { id: string; workspace: string }): Promise<Confinement>;
+  /** Releases what the provider holds for the whole lab (called once at exit). */
+  close?(): void;
 }
 
 /** Unsandboxed local mode: commands run as they are, as the lab's own user. */

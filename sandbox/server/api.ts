@@ -19,7 +19,15 @@ export async function handleApi(lab: LabContext, req: IncomingMessage, res: Serv
       if (!parsed.success) return sendJson(res, 400, { error: `invalid request: ${parsed.error.issues[0].message}` });
       const lesson = lab.catalog.get(parsed.data.lesson);
       if (!lesson) return sendJson(res, 404, { error: `there is no lesson "${parsed.data.lesson}"` });
-      const session = await lab.registry.create(lesson);
+      let session;
+      try {
+        session = await lab.registry.create(lesson);
+      } catch (err) {
+        lab.log.error(`session for ${lesson.id} could not start: ${(err as Error).message}`);
+        return sendJson(res, 503, {
+          error: `The sandbox could not start a session (${(err as Error).message}). Try again; if it keeps failing, restart the lab and read its log.`,
+        });
+      }
       return sendJson(res, 201, { session: session.id, mode: lab.sandbox.mode });
     }
     const match = /^\/api\/sessions\/([^/]+)$/.exec(url.pathname);

@@ -1,7 +1,7 @@
 // All live sessions. A session whose last socket closed is kept for a grace period (60 s) so a
 // reload or a dropped network can reattach; after that it is disposed.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { LIMITS } from '../../schema/limits.js';
@@ -33,6 +33,8 @@ export class SessionRegistry {
     this.graceMs = options.graceMs ?? LIMITS.sessionGraceMs;
     if (options.root) mkdirSync(options.root, { recursive: true });
     this.root = mkdtempSync(join(options.root ?? tmpdir(), 'socket-lab-'));
+    // Sandboxed sessions run as other uids and must be able to reach their own workspace inside.
+    chmodSync(this.root, 0o711);
   }
 
   get size(): number {

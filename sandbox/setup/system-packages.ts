@@ -13,8 +13,10 @@ export interface SystemPackage {
 }
 
 export const CHROMIUM: SystemPackage = { name: 'chromium', provides: '/usr/bin/chromium', why: 'the browser tests drive it' };
+export const BUBBLEWRAP: SystemPackage = { name: 'bubblewrap', provides: '/usr/bin/bwrap', why: 'the sandbox runs every program in it' };
+export const NFTABLES: SystemPackage = { name: 'nftables', provides: '/usr/sbin/nft', why: 'the lab network uses it to break connections' };
 
-function canUseApt(): boolean {
+export function canUseApt(): boolean {
   return process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
 }
 

@@ -1,0 +1,43 @@
+// The bubblewrap command line of one jailed process. Pure: it only builds arguments, so it can
+// be read and tested on its own.
+import type { JailFiles } from './jail-files.js';
+import type { JailLimits } from './limits.js';
+import { LEARNER_UID } from './jail-files.js';
+
+export const WORKSPACE_INSIDE = '/lab';
+export const SECCOMP_FD = 9;
+
+export interface BwrapInput {
+  workspace: string;
+  files: JailFiles;
+  limits: JailLimits;
+  /** Extra read-only trees the interpreter needs (its prefix when outside /usr). */
+  extraReadOnly: string[];
+  env: Record<string, string>;
+  argv: string[];
+}
+
+export function bwrapArgs({ workspace, files, limits, extraReadOnly, env, argv }: BwrapInput): string[] {
+  const args = [
+    'bwrap',
+    // A user namespace of its own, where the learner is uid 1000 with no capabilities and cannot nest another.
+    '--unshare-user', '--uid', String(LEARNER_UID), '--gid', String(LEARNER_UID), '--disable-userns', '--cap-drop', 'ALL',
+    // Private processes, IPC and hostname; the network is the session's (joined by nsenter).
+    '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--hostname', 'lab',
+    '--die-with-parent',
+    '--ro-bind', '/usr', '/usr',
+    '--symlink', 'usr/bin', '/bin', '--symlink', 'usr/sbin', '/sbin', '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64',
+    ...extraReadOnly.flatMap((dir) => ['--ro-bind', dir, dir]),
+    '--proc', '/proc', '--dev', '/dev',
+    '--size', String(limits.tmpBytes), '--tmpfs', '/tmp',
+    '--bind', workspace, WORKSPACE_INSIDE,
+    ...Object.entries(files.etc).flatMap(([name, path]) => ['--ro-bind', path, `/etc/${name}`]),
+    '--chdir', WORKSPACE_INSIDE,
+    '--clearenv', ...Object.entries(env).flatMap(([k, v]) => ['--setenv', k, v]),
+    '--seccomp', String(SECCOMP_FD),
+    // Limits set inside the new user namespace count this session only.
+    'prlimit', `--nproc=${limits.nproc}`, `--nofile=${limits.nofile}`, `--fsize=${limits.fileBytes}`, `--cpu=${limits.cpuSeconds}`, '--core=0', '--',
+    ...argv,
+  ];
+  return args;
+}

@@ -1,0 +1,123 @@
+// Memory and process-count limits per session through cgroups, where the host lets us create
+// them (root, or a delegated subtree). Supports cgroup v1 (memory + pids hierarchies, as on this
+// kind of machine) and v2. Session cgroups are made under the lab's own cgroup, never above it.
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface CgroupLimits {
+  memoryBytes: number;
+  pids: number;
+}
+
+export interface CgroupSupport {
+  version: 1 | 2;
+  /** Parent folders for session cgroups, one per hierarchy (v1: memory and pids; v2: one). */
+  parents: string[];
+}
+
+/** Our own cgroup path in each hierarchy, from /proc/self/cgroup. */
+function ownPaths(): Map<string, string> {
+  const paths = new Map<string, string>();
+  for (const line of readFileSync('/proc/self/cgroup', 'utf8').trim().split('\n')) {
+    const [, controllers, path] = line.split(':');
+    for (const c of controllers.split(',')) paths.set(c, path);
+  }
+  return paths;
+}
+
+function tryMkdir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Finds a place where this process may create session cgroups, or explains why not. */
+export function detectCgroups(labId: string): CgroupSupport | { unavailable: string } {
+  const own = ownPaths();
+  const v1Memory = '/sys/fs/cgroup/memory';
+  const v1Pids = '/sys/fs/cgroup/pids';
+  if (existsSync(join(v1Memory, 'memory.limit_in_bytes')) || existsSync(join(v1Memory, own.get('memory') ?? '/', 'memory.limit_in_bytes'))) {
+    const parents = [join(v1Memory, own.get('memory') ?? '/', labId), join(v1Pids, own.get('pids') ?? '/', labId)];
+    if (parents.every(tryMkdir)) return { version: 1, parents };
+    return { unavailable: 'cgroup v1 is present but this user may not create cgroups (run as root for memory limits)' };
+  }
+  const v2Root = '/sys/fs/cgroup';
+  if (existsSync(join(v2Root, 'cgroup.controllers'))) {
+    const parent = join(v2Root, own.get('') ?? '/', labId);
+    if (!tryMkdir(parent)) return { unavailable: 'cgroup v2 is present but not delegated to this user' };
+    try {
+      writeFileSync(join(parent, 'cgroup.subtree_control'), '+memory +pids');
+      return { version: 2, parents: [parent] };
+    } catch {
+      return { unavailable: 'cgroup v2: the memory and pids controllers are not available to this user' };
+    }
+  }
+  return { unavailable: 'no cgroup filesystem found' };
+}
+
+export class SessionCgroup {
+  readonly dirs: string[];
+
+  constructor(
+    private readonly support: CgroupSupport,
+    sessionName: string,
+    limits: CgroupLimits,
+  ) {
+    this.dirs = support.parents.map((p) => join(p, sessionName));
+    for (const dir of this.dirs) mkdirSync(dir);
+    if (support.version === 1) {
+      writeFileSync(join(this.dirs[0], 'memory.limit_in_bytes'), String(limits.memoryBytes));
+      // Without swap accounting a process could swap past the limit; set it where the kernel offers it.
+      const memsw = join(this.dirs[0], 'memory.memsw.limit_in_bytes');
+      if (existsSync(memsw)) writeFileSync(memsw, String(limits.memoryBytes));
+      writeFileSync(join(this.dirs[1], 'pids.max'), String(limits.pids));
+    } else {
+      writeFileSync(join(this.dirs[0], 'memory.max'), String(limits.memoryBytes));
+      writeFileSync(join(this.dirs[0], 'memory.swap.max'), '0');
+      writeFileSync(join(this.dirs[0], 'pids.max'), String(limits.pids));
+    }
+  }
+
+  /** Files a process writes its pid into to join every hierarchy. */
+  get procsFiles(): string[] {
+    return this.dirs.map((d) => join(d, 'cgroup.procs'));
+  }
+
+  pids(): number[] {
+    const all = new Set<number>();
+    for (const file of this.procsFiles) {
+      try {
+        for (const pid of readFileSync(file, 'utf8').split('\n').filter(Boolean)) all.add(Number(pid));
+      } catch {
+        // already removed
+      }
+    }
+    return [...all];
+  }
+
+  /** Kills every process in the session's cgroups, waits for them to go, and removes the cgroups. */
+  async destroy(): Promise<void> {
+    for (let round = 0; round < 40; round++) {
+      const pids = this.pids();
+      if (pids.length === 0) break;
+      for (const pid of pids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // gone already
+        }
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    for (const dir of this.dirs) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // a process is still exiting; the parent folder is removed at lab exit
+      }
+    }
+  }
+}

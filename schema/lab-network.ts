@@ -1,0 +1,77 @@
+// The lab network: named hosts inside every session's private network namespace, each one a
+// situation from the course. One table feeds the jail (hosts file, routes, tun device) and the
+// site's "The lab network" page, so what the page promises is what the sandbox builds.
+
+export interface LabHost {
+  name: string;
+  address: string;
+  /** What a Python client sees when it connects to a port on this host. */
+  outcome: string;
+  /** The exception class a learner should catch. */
+  exception: string;
+  why: string;
+}
+
+/** Kernel retries for an unanswered SYN: 2 makes the kernel's own connect timeout about 7 s, not 2 minutes. */
+export const TCP_SYN_RETRIES = 2;
+
+/** A network that exists but has nobody on it: a tun device whose other end is never read. */
+export const SILENT_NET = { device: 'lab0', cidr: '198.18.0.1/24' };
+export const UNREACHABLE_NET = '198.18.1.0/24';
+export const PROHIBITED_NET = '198.18.2.0/24';
+
+export const LAB_HOSTS: LabHost[] = [
+  {
+    name: 'localhost',
+    address: '127.0.0.1',
+    outcome: 'your own programs: servers you start listen here',
+    exception: '—',
+    why: 'loopback inside your private network namespace: port 65432 is yours alone',
+  },
+  {
+    name: 'closed.lab',
+    address: '127.0.0.2',
+    outcome: 'connection refused at once',
+    exception: 'ConnectionRefusedError',
+    why: 'the host exists but nothing listens: its kernel answers the SYN with a reset',
+  },
+  {
+    name: 'silent.lab',
+    address: '198.18.0.2',
+    outcome: 'connect hangs until your timeout (or the kernel gives up after about 7 s)',
+    exception: 'TimeoutError',
+    why: 'packets go out on a link nobody reads: no answer, no error, just silence',
+  },
+  {
+    name: 'unreachable.lab',
+    address: '198.18.1.1',
+    outcome: 'fails at once: no route to host',
+    exception: 'OSError (errno EHOSTUNREACH)',
+    why: 'a route marks the network unreachable, as a router would with an ICMP error',
+  },
+  {
+    name: 'blocked.lab',
+    address: '198.18.2.1',
+    outcome: 'fails at once: permission denied by the network',
+    exception: 'OSError (errno EACCES)',
+    why: 'a route marks the network administratively prohibited, as a firewall would',
+  },
+  {
+    name: 'offline.lab',
+    address: '203.0.113.10',
+    outcome: 'fails at once: network is unreachable',
+    exception: 'OSError (errno ENETUNREACH)',
+    why: 'there is no route to that network at all (as on a machine with no connection)',
+  },
+];
+
+/** Names that are deliberately missing: resolving them raises socket.gaierror. */
+export const UNKNOWN_HOST_EXAMPLE = 'nowhere.lab';
+/** An address that is not on this machine: binding to it raises OSError (EADDRNOTAVAIL). */
+export const FOREIGN_ADDRESS = '198.51.100.7';
+
+/** The jail's /etc/hosts. */
+export function hostsFile(): string {
+  const lines = LAB_HOSTS.map((h) => `${h.address}\t${h.name}${h.name === 'localhost' ? ' lab' : ''}`);
+  return `${lines.join('\n')}\n::1\tlocalhost ip6-localhost\n`;
+}
