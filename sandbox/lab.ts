@@ -10,12 +10,15 @@ import { handleApi } from './server/api.js';
 import type { LabContext, LabLogger } from './server/lab-context.js';
 import { LabSecurity } from './server/security.js';
 import { createTerminalSocketServer } from './server/terminal-socket.js';
+import type { OutputRateLimit } from './terminals/output-rate.js';
 
 export interface LabOptions {
   lessonsDir: string;
   port: number;
   token?: string;
   graceMs?: number;
+  idleMs?: number;
+  outputRate?: OutputRateLimit;
   workRoot?: string;
   sandbox?: ConfinementProvider;
   python?: PythonInfo;
@@ -48,6 +51,8 @@ export function createLab(options: LabOptions): Lab {
     sandbox,
     pythonBinDir: pythonBinDir(python),
     graceMs: options.graceMs,
+    idleMs: options.idleMs,
+    outputRate: options.outputRate,
     root: options.workRoot,
   });
   const security = new LabSecurity({ port: options.port, token: options.token });

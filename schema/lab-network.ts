@@ -7,8 +7,10 @@ export interface LabHost {
   address: string;
   /** What a Python client sees when it connects to a port on this host. */
   outcome: string;
-  /** The exception class a learner should catch. */
+  /** The exception class a learner should catch (Python's name). */
   exception: string;
+  /** The errno name, where the class alone (OSError) does not say which failure it is. */
+  errno?: string;
   why: string;
 }
 
@@ -25,7 +27,7 @@ export const LAB_HOSTS: LabHost[] = [
     name: 'localhost',
     address: '127.0.0.1',
     outcome: 'your own programs: servers you start listen here',
-    exception: '—',
+    exception: '',
     why: 'loopback inside your private network namespace: port 65432 is yours alone',
   },
   {
@@ -46,21 +48,24 @@ export const LAB_HOSTS: LabHost[] = [
     name: 'unreachable.lab',
     address: '198.18.1.1',
     outcome: 'fails at once: no route to host',
-    exception: 'OSError (errno EHOSTUNREACH)',
+    exception: 'OSError',
+    errno: 'EHOSTUNREACH',
     why: 'a route marks the network unreachable, as a router would with an ICMP error',
   },
   {
     name: 'blocked.lab',
     address: '198.18.2.1',
     outcome: 'fails at once: permission denied by the network',
-    exception: 'OSError (errno EACCES)',
+    exception: 'PermissionError',
+    errno: 'EACCES',
     why: 'a route marks the network administratively prohibited, as a firewall would',
   },
   {
     name: 'offline.lab',
     address: '203.0.113.10',
     outcome: 'fails at once: network is unreachable',
-    exception: 'OSError (errno ENETUNREACH)',
+    exception: 'OSError',
+    errno: 'ENETUNREACH',
     why: 'there is no route to that network at all (as on a machine with no connection)',
   },
 ];

@@ -32,6 +32,9 @@ export function bwrapArgs({ workspace, files, limits, extraReadOnly, env, argv }
     '--size', String(limits.tmpBytes), '--tmpfs', '/tmp',
     '--bind', workspace, WORKSPACE_INSIDE,
     ...Object.entries(files.etc).flatMap(([name, path]) => ['--ro-bind', path, `/etc/${name}`]),
+    // The sandbox's own root is a tmpfs: make it read-only so the only writable places are the
+    // size-capped workspace and /tmp.
+    '--remount-ro', '/',
     '--chdir', WORKSPACE_INSIDE,
     '--clearenv', ...Object.entries(env).flatMap(([k, v]) => ['--setenv', k, v]),
     '--seccomp', String(SECCOMP_FD),

@@ -79,11 +79,13 @@ export function createTerminalSocketServer(lab: LabContext) {
       if (bytes.length > LIMITS.maxInputBytes) {
         return send({ type: 'error', code: 'too-large', message: `Input of ${bytes.length} bytes was dropped: paste at most ${LIMITS.maxInputBytes / 1024} KB at a time.` });
       }
+      session.touch();
       return terminal.input(bytes);
     }
     const parsed = parseClientMessage(bytes.toString('utf8'));
     if (!parsed.ok) return send({ type: 'error', code: 'bad-message', message: parsed.error });
     const message = parsed.message;
+    if (message.type === 'run' || message.type === 'files.save') session.touch();
     try {
       switch (message.type) {
         case 'resize':

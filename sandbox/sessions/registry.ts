@@ -8,12 +8,18 @@ import { LIMITS } from '../../schema/limits.js';
 import type { ConfinementProvider } from '../process/launch.js';
 import type { Lesson, LessonCatalog } from '../lessons/catalog.js';
 import { Session } from './session.js';
+import type { OutputRateLimit } from '../terminals/output-rate.js';
+
+const DEFAULT_IDLE_MS = 30 * 60_000;
 
 export interface RegistryOptions {
   catalog: LessonCatalog;
   sandbox: ConfinementProvider;
   pythonBinDir: string;
   graceMs?: number;
+  /** A session nobody has typed into for this long is ended (default 30 min). */
+  idleMs?: number;
+  outputRate?: OutputRateLimit;
   /** Parent folder of all session workspaces; a fresh one is made per server. */
   root?: string;
 }
@@ -28,9 +34,14 @@ export class SessionRegistry {
   private readonly entries = new Map<string, Entry>();
   readonly root: string;
   private readonly graceMs: number;
+  private readonly idleMs: number;
+  private readonly idleSweep: NodeJS.Timeout;
 
   constructor(private readonly options: RegistryOptions) {
     this.graceMs = options.graceMs ?? LIMITS.sessionGraceMs;
+    this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+    this.idleSweep = setInterval(() => this.endIdleSessions(), Math.min(30_000, Math.max(100, this.idleMs / 4)));
+    this.idleSweep.unref();
     if (options.root) mkdirSync(options.root, { recursive: true });
     this.root = mkdtempSync(join(options.root ?? tmpdir(), 'socket-lab-'));
     // Sandboxed sessions run as other uids and must be able to reach their own workspace inside.
@@ -51,7 +62,7 @@ export class SessionRegistry {
       rmSync(workspace, { recursive: true, force: true });
       throw err;
     }
-    const session = new Session(id, lesson, workspace, { confinement, pythonBinDir: this.options.pythonBinDir });
+    const session = new Session(id, lesson, workspace, { confinement, pythonBinDir: this.options.pythonBinDir, outputRate: this.options.outputRate });
     try {
       for (const [path, content] of this.options.catalog.starterFiles(lesson)) {
         await session.saveFiles([{ path, content: content.toString('utf8') }]);
@@ -94,7 +105,16 @@ export class SessionRegistry {
     await entry.session.dispose();
   }
 
+  /** Wall-clock idle limit: sessions left open in a forgotten tab do not run forever. */
+  private endIdleSessions(): void {
+    const now = Date.now();
+    for (const { session } of this.entries.values()) {
+      if (now - session.lastActivity > this.idleMs) void this.end(session.id);
+    }
+  }
+
   async endAll(): Promise<void> {
+    clearInterval(this.idleSweep);
     await Promise.all([...this.entries.keys()].map((id) => this.end(id)));
     rmSync(this.root, { recursive: true, force: true });
   }

@@ -9,6 +9,7 @@ import { launch, type Confinement } from '../process/launch.js';
 import { killProcessTree } from '../process/process-tree.js';
 import type { Lesson } from '../lessons/catalog.js';
 import { LabTerminal } from '../terminals/lab-terminal.js';
+import type { OutputRateLimit } from '../terminals/output-rate.js';
 import { sessionMarker, shellCommand } from './shell-command.js';
 import { WorkspacePathError, writeWorkspaceFile } from './workspace.js';
 
@@ -27,11 +28,14 @@ export class SessionError extends Error {
 export interface SessionDeps {
   confinement: Confinement;
   pythonBinDir: string;
+  outputRate?: OutputRateLimit;
 }
 
 export class Session {
   readonly terminals = new Map<string, LabTerminal>();
   private disposed = false;
+  /** Last time the learner did something (typed, ran, saved): for the idle timeout. */
+  lastActivity = Date.now();
 
   constructor(
     readonly id: string,
@@ -39,6 +43,10 @@ export class Session {
     readonly workspace: string,
     private readonly deps: SessionDeps,
   ) {}
+
+  touch(): void {
+    this.lastActivity = Date.now();
+  }
 
   get isDisposed(): boolean {
     return this.disposed;
@@ -63,7 +71,7 @@ export class Session {
     const command = shellCommand({ workspace: this.deps.confinement.workspaceInside, sessionId: this.id, pythonBinDir: this.deps.pythonBinDir });
     let terminal: LabTerminal;
     try {
-      terminal = new LabTerminal(id, launch(this.deps.confinement, { kind: 'pty', ...command, cols, rows }));
+      terminal = new LabTerminal(id, launch(this.deps.confinement, { kind: 'pty', ...command, cols, rows }), this.deps.outputRate);
     } catch (err) {
       throw new SessionError('spawn-failed', `The terminal could not start: ${(err as Error).message}`);
     }

@@ -6,6 +6,7 @@ import type { ServerMessage } from '../../schema/wire.js';
 import { LIMITS } from '../../schema/limits.js';
 import { FlowControl } from './flow-control.js';
 import { ScreenMirror } from './screen-mirror.js';
+import { DEFAULT_OUTPUT_RATE, OutputRateLimiter, type OutputRateLimit } from './output-rate.js';
 
 /** Where a terminal's output goes: the attached browser socket. */
 export interface TerminalSink {
@@ -26,12 +27,18 @@ export class LabTerminal {
   private queuedForSink: Uint8Array[] | undefined;
   private exitInfo: ExitInfo | undefined;
   private readonly exitListeners: Array<(info: ExitInfo) => void> = [];
+  private readonly rate: OutputRateLimiter;
+  /** The pty is paused when either flow control or the rate cap asks for it. */
+  private readonly holds = { flow: false, rate: false };
+  private rateTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly id: string,
     private readonly pty: IPty,
+    outputRate: OutputRateLimit = DEFAULT_OUTPUT_RATE,
     private readonly shellName = 'bash',
   ) {
+    this.rate = new OutputRateLimiter(outputRate, Date.now());
     this.mirror = new ScreenMirror(pty.cols, pty.rows);
     pty.onData((data) => this.onOutput(data as unknown as Buffer));
     pty.onExit(({ exitCode, signal }) => {
@@ -129,6 +136,7 @@ export class LabTerminal {
   }
 
   dispose(): void {
+    clearTimeout(this.rateTimer);
     this.kill();
     this.sink = undefined;
     this.mirror.dispose();
@@ -153,6 +161,11 @@ export class LabTerminal {
   }
 
   private onOutput(data: Uint8Array): void {
+    const wait = this.rate.consume(data.length, Date.now());
+    if (wait > 0 && !this.holds.rate) {
+      this.setHold('rate', true);
+      this.rateTimer = setTimeout(() => this.setHold('rate', false), wait);
+    }
     this.mirror.write(data);
     if (this.queuedForSink) this.queuedForSink.push(data);
     else this.deliver(data);
@@ -166,8 +179,15 @@ export class LabTerminal {
   }
 
   private apply(action: 'pause' | 'resume' | 'none'): void {
-    if (this.exited) return;
-    if (action === 'pause') this.pty.pause();
-    else if (action === 'resume') this.pty.resume();
+    if (action !== 'none') this.setHold('flow', action === 'pause');
+  }
+
+  private setHold(reason: keyof LabTerminal['holds'], on: boolean): void {
+    const wasHeld = this.holds.flow || this.holds.rate;
+    this.holds[reason] = on;
+    const held = this.holds.flow || this.holds.rate;
+    if (this.exited || held === wasHeld) return;
+    if (held) this.pty.pause();
+    else this.pty.resume();
   }
 }

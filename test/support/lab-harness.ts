@@ -3,6 +3,9 @@
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createLab, type Lab, type LabOptions } from '../../sandbox/lab.js';
+import { chooseSandbox } from '../../sandbox/jail/choose-sandbox.js';
+import type { JailLimits } from '../../sandbox/jail/limits.js';
+import { resolvePython } from '../../sandbox/process/python.js';
 import { createLabServer } from '../../sandbox/server/http-server.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,9 +35,20 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startTestLab(options: Partial<LabOptions> = {}): Promise<TestLab> {
+export interface TestLabOptions extends Partial<LabOptions> {
+  /** Jail limits for this lab (tests lower them to see each limit bite quickly). */
+  jailLimits?: Partial<JailLimits>;
+}
+
+/**
+ * A lab as `npm start` would make it: sandboxed where this machine allows it (set
+ * SOCKET_LAB_SANDBOX=off to test the unsandboxed mode), unless the test passes its own sandbox.
+ */
+export async function startTestLab({ jailLimits, ...options }: TestLabOptions = {}): Promise<TestLab> {
   const port = await freePort();
-  const lab = createLab({ lessonsDir: `${repoRoot}lessons`, port, log: quietLog, ...options });
+  const python = options.python ?? resolvePython();
+  const sandbox = options.sandbox ?? chooseSandbox(python, quietLog, process.env, jailLimits).provider;
+  const lab = createLab({ lessonsDir: `${repoRoot}lessons`, port, log: quietLog, python, sandbox, ...options });
   const server = await createLabServer(lab, `${repoRoot}dist`);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${port}`;
