@@ -38,8 +38,9 @@ export function bwrapArgs({ workspace, files, limits, extraReadOnly, env, argv }
     '--chdir', WORKSPACE_INSIDE,
     '--clearenv', ...Object.entries(env).flatMap(([k, v]) => ['--setenv', k, v]),
     '--seccomp', String(SECCOMP_FD),
-    // Limits set inside the new user namespace count this session only.
-    'prlimit', `--nproc=${limits.nproc}`, `--nofile=${limits.nofile}`, `--fsize=${limits.fileBytes}`, `--cpu=${limits.cpuSeconds}`, '--core=0', '--',
+    // Limits set inside the new user namespace count this session only. The CPU hard limit is a
+    // little above the soft one, so a spin gets SIGXCPU ("CPU time limit exceeded"), not a bare kill.
+    'prlimit', `--nproc=${limits.nproc}`, `--nofile=${limits.nofile}`, `--fsize=${limits.fileBytes}`, `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 5}`, '--core=0', '--',
     ...argv,
   ];
   return args;
