@@ -44,6 +44,11 @@ export class Session {
     private readonly deps: SessionDeps,
   ) {}
 
+  /** How this session's programs are confined (the jail, or none). */
+  get confinement(): Confinement {
+    return this.deps.confinement;
+  }
+
   touch(): void {
     this.lastActivity = Date.now();
   }

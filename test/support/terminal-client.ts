@@ -11,6 +11,8 @@ export interface TerminalClientOptions {
   rows?: number;
   /** Ack received bytes automatically, as the browser does after xterm parses them. */
   autoAck?: boolean;
+  /** Keep only this many characters of output (floods would otherwise build huge strings). */
+  tailChars?: number;
 }
 
 export class TerminalClient {
@@ -19,11 +21,16 @@ export class TerminalClient {
   bytesReceived = 0;
   private waiters: Array<() => void> = [];
 
-  private constructor(readonly ws: WebSocket, private readonly autoAck: boolean) {
+  private constructor(
+    readonly ws: WebSocket,
+    private readonly autoAck: boolean,
+    private readonly tailChars = Infinity,
+  ) {
     ws.on('message', (data, isBinary) => {
       const buf = data as Buffer;
       if (isBinary) {
         this.output += buf.toString('utf8');
+        if (this.output.length > this.tailChars) this.output = this.output.slice(-this.tailChars);
         this.bytesReceived += buf.length;
         if (this.autoAck) this.send({ type: 'ack', bytes: buf.length });
       } else {
@@ -43,7 +50,7 @@ export class TerminalClient {
       rows: String(options.rows ?? 24),
     });
     const ws = new WebSocket(`ws://127.0.0.1:${lab.port}/ws/terminal?${query}`, { headers });
-    const client = new TerminalClient(ws, options.autoAck ?? true);
+    const client = new TerminalClient(ws, options.autoAck ?? true, options.tailChars);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(client));
       ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));

@@ -1,0 +1,78 @@
+// Sessions under the sandbox: how fast a new one is ready, what the jail adds to a Python start,
+// what an idle session costs, and whether this machine holds 200 of them (DESIGN §8).
+import { readFileSync } from 'node:fs';
+import { launch } from '../sandbox/process/launch.js';
+import type { TestLab } from '../test/support/lab-harness.js';
+import { TerminalClient } from '../test/support/terminal-client.js';
+import { mb, median, ms, now, type ReportLine } from './stats.js';
+
+const LESSON = '01-first-socket';
+
+function memAvailable(): number {
+  const line = /MemAvailable:\s+(\d+) kB/.exec(readFileSync('/proc/meminfo', 'utf8'))!;
+  return Number(line[1]) * 1024;
+}
+
+async function openIdleSession(lab: TestLab): Promise<{ clients: TerminalClient[]; ms: number }> {
+  const t = now();
+  const session = await lab.createSession(LESSON);
+  const clients = await Promise.all(['server', 'client'].map((terminal) => TerminalClient.connect(lab, { session, terminal })));
+  await Promise.all(clients.map((c) => c.waitForOutput('$ ', 20_000)));
+  return { clients, ms: now() - t };
+}
+
+function pythonStart(lab: TestLab, session: string, sandboxed: boolean): Promise<number> {
+  const s = lab.lab.registry.get(session)!;
+  const confinement = sandboxed ? s.confinement : { ...s.confinement, wrap: (c: never) => c };
+  return new Promise((resolve, reject) => {
+    const t = now();
+    const child = launch(confinement, { kind: 'pipes', argv: ['/usr/bin/python3', '-c', 'pass'], cwd: s.workspace, env: { PATH: '/usr/bin' } });
+    child.once('exit', (code) => (code === 0 ? resolve(now() - t) : reject(new Error(`python exited ${code}`))));
+  });
+}
+
+export async function measureSessions(lab: TestLab, idleTarget = 200): Promise<ReportLine[]> {
+  // New session: API call, namespace + lab network, two shells, both prompts on screen.
+  const first: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const { clients, ms: took } = await openIdleSession(lab);
+    first.push(took);
+    await Promise.all(clients.map((c) => c.close()));
+  }
+  const session = await lab.createSession(LESSON);
+  const plain: number[] = [];
+  const jailed: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    plain.push(await pythonStart(lab, session, false));
+    jailed.push(await pythonStart(lab, session, true));
+  }
+
+  // Idle sessions: each with its two shells open, as a learner leaves a lesson tab.
+  const availableBefore = memAvailable();
+  const rssBefore = process.memoryUsage().rss;
+  const open: TerminalClient[] = [];
+  let held = 0;
+  try {
+    for (; held < idleTarget; held++) open.push(...(await openIdleSession(lab)).clients);
+  } catch (err) {
+    console.log(`  (stopped at ${held} idle sessions: ${(err as Error).message})`);
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  const used = availableBefore - memAvailable();
+  const perSession = used / Math.max(held, 1);
+  const serverGrowth = process.memoryUsage().rss - rssBefore;
+  await Promise.all(open.map((c) => c.close()));
+
+  const sandboxed = lab.lab.sandbox.mode === 'sandboxed';
+  return [
+    { what: `sandbox`, value: sandboxed ? 'ON (jail)' : 'OFF (unsandboxed local mode)' },
+    { what: 'new session → both prompts, median of 10', value: ms(median(first)), budget: '≤ 100 ms', ok: median(first) <= 100 },
+    { what: 'python3 -c pass, plain, median', value: ms(median(plain)) },
+    { what: `python3 -c pass, ${sandboxed ? 'in the jail' : 'through launch()'}, median`, value: ms(median(jailed)) },
+    { what: `idle sessions held (2 shells each)`, value: `${held} of ${idleTarget}`, budget: '≥ 200', ok: held >= 200 },
+    { what: 'memory used by them (MemAvailable drop)', value: mb(used) },
+    { what: 'memory per idle session', value: mb(perSession) },
+    { what: 'of which lab server growth', value: mb(serverGrowth) },
+    { what: 'idle sessions this machine could hold (memory)', value: String(Math.floor(availableBefore / perSession)) },
+  ];
+}
