@@ -21,6 +21,7 @@ export interface LabOptions {
   outputRate?: OutputRateLimit;
   workRoot?: string;
   sandbox?: ConfinementProvider;
+  sandboxOff?: { reason: string; fix: string };
   python?: PythonInfo;
   log?: LabLogger;
 }
@@ -56,7 +57,7 @@ export function createLab(options: LabOptions): Lab {
     root: options.workRoot,
   });
   const security = new LabSecurity({ port: options.port, token: options.token });
-  const context: LabContext = { security, catalog, registry, sandbox, python, log };
+  const context: LabContext = { security, catalog, registry, sandbox, sandboxOff: options.sandboxOff, python, log };
   const sockets = createTerminalSocketServer(context);
 
   return {

@@ -22,7 +22,7 @@ async function main() {
   } else {
     consoleLogger.info('sandbox: ON — every session runs in its own namespaces (bubblewrap, seccomp, limits, private lab network)');
   }
-  const lab = createLab({ lessonsDir: `${root}/lessons`, port: options.port, python, sandbox: sandbox.provider });
+  const lab = createLab({ lessonsDir: `${root}/lessons`, port: options.port, python, sandbox: sandbox.provider, sandboxOff: sandbox.off });
   const server = await createLabServer(lab, `${root}/dist`);
 
   server.on('error', (err: NodeJS.ErrnoException) => {

@@ -66,7 +66,10 @@ export type ServerMessage = z.infer<typeof serverMessageSchema>;
 
 /** POST /api/sessions body and answer. */
 export const createSessionRequestSchema = z.object({ lesson: lessonIdSchema }).strict();
-export const createSessionResponseSchema = z.object({ session: sessionIdSchema, mode: sandboxModeSchema });
+/** Why the sandbox is off and how to turn it on, shown in the unsandboxed banner. */
+export const sandboxNoticeSchema = z.object({ reason: z.string(), fix: z.string() });
+export const createSessionResponseSchema = z.object({ session: sessionIdSchema, mode: sandboxModeSchema, notice: sandboxNoticeSchema.optional() });
+export type SandboxNotice = z.infer<typeof sandboxNoticeSchema>;
 
 /** Query string of the terminal WebSocket: /ws/terminal?session=…&terminal=…&cols=…&rows=… */
 export const terminalQuerySchema = z.object({

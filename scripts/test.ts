@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureSiteBuilt } from '../sandbox/server/build-site.js';
-import { CHROMIUM, ensureSystemPackages } from '../sandbox/setup/system-packages.js';
+import { BUBBLEWRAP, CHROMIUM, ensureSystemPackages, NFTABLES } from '../sandbox/setup/system-packages.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const levels = ['unit', 'integration', 'browser'];
@@ -14,6 +14,8 @@ const wanted = process.argv.slice(2).filter((a) => levels.includes(a));
 const selected = wanted.length ? wanted : levels;
 
 try {
+  // The jail tests need bubblewrap: install it before they decide whether the sandbox is available.
+  if (selected.some((level) => level !== 'unit')) ensureSystemPackages([BUBBLEWRAP, NFTABLES]);
   if (selected.includes('browser')) ensureSystemPackages([CHROMIUM]);
   if (selected.some((level) => level !== 'unit')) await ensureSiteBuilt(root);
 } catch (err) {

@@ -12,7 +12,7 @@ export async function handleApi(lab: LabContext, req: IncomingMessage, res: Serv
 
   try {
     if (url.pathname === '/api/health' && req.method === 'GET') {
-      return sendJson(res, 200, { ok: true, mode: lab.sandbox.mode, sessions: lab.registry.size, python: lab.python.version });
+      return sendJson(res, 200, { ok: true, mode: lab.sandbox.mode, notice: lab.sandboxOff, sessions: lab.registry.size, python: lab.python.version });
     }
     if (url.pathname === '/api/sessions' && req.method === 'POST') {
       const parsed = createSessionRequestSchema.safeParse(await readJsonBody(req));
@@ -28,7 +28,7 @@ export async function handleApi(lab: LabContext, req: IncomingMessage, res: Serv
           error: `The sandbox could not start a session (${(err as Error).message}). Try again; if it keeps failing, restart the lab and read its log.`,
         });
       }
-      return sendJson(res, 201, { session: session.id, mode: lab.sandbox.mode });
+      return sendJson(res, 201, { session: session.id, mode: lab.sandbox.mode, notice: lab.sandboxOff });
     }
     const match = /^\/api\/sessions\/([^/]+)$/.exec(url.pathname);
     if (match && req.method === 'DELETE') {

@@ -16,6 +16,8 @@ export interface LabContext {
   catalog: LessonCatalog;
   registry: SessionRegistry;
   sandbox: ConfinementProvider;
+  /** Why the sandbox is off (unsandboxed mode only). */
+  sandboxOff?: { reason: string; fix: string };
   python: PythonInfo;
   log: LabLogger;
 }

@@ -37,7 +37,7 @@ class LabWorkbench extends HTMLElement {
   private async start(): Promise<void> {
     try {
       const session = await this.sessions.current();
-      this.showMode(session.mode);
+      this.showMode(session.mode, session.notice);
     } catch (err) {
       this.say((err as Error).message, 'error');
     }
@@ -60,9 +60,12 @@ class LabWorkbench extends HTMLElement {
     else if (message.type === 'ran') this.say(`${message.label}: typed into the ${terminal} terminal.`);
   }
 
-  private showMode(mode: string): void {
+  private showMode(mode: string, notice?: { reason: string; fix: string }): void {
     const banner = this.querySelector<HTMLElement>('[data-role="unsandboxed-banner"]');
-    if (banner) banner.hidden = mode !== 'unsandboxed';
+    if (!banner) return;
+    banner.hidden = mode !== 'unsandboxed';
+    const detail = banner.querySelector<HTMLElement>('[data-role="sandbox-fix"]');
+    if (detail && notice) detail.textContent = `Why: ${notice.reason}. To enable the sandbox: ${notice.fix}.`;
   }
 
   private say(text: string, kind: 'info' | 'error' = 'info'): void {

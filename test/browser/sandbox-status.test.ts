@@ -1,0 +1,50 @@
+// The learner can always tell whether the sandbox is on, and where to read about the lab network.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { noConfinement } from '../../sandbox/process/launch.js';
+import { startTestLab, type TestLab } from '../support/lab-harness.js';
+import { launchBrowser } from '../support/browser.js';
+import { jailSkip } from '../support/jail.js';
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(() => browser?.close());
+
+async function openLesson(lab: TestLab) {
+  const page = await browser.newPage();
+  await page.goto(`${lab.origin}/lessons/01-first-socket/?token=${lab.lab.security.token}`);
+  await page.getByRole('toolbar', { name: 'Lesson actions' }).waitFor();
+  return page;
+}
+
+test('unsandboxed mode is labelled on the lesson page, with why and how to fix it', async () => {
+  const lab = await startTestLab({ sandbox: noConfinement, sandboxOff: { reason: 'bwrap is missing', fix: 'sudo apt-get install -y bubblewrap' } });
+  try {
+    const page = await openLesson(lab);
+    const banner = page.getByRole('note').filter({ hasText: 'Unsandboxed local mode' });
+    await banner.waitFor({ state: 'visible' });
+    assert.match(await banner.innerText(), /bwrap is missing.*sudo apt-get install -y bubblewrap/s);
+  } finally {
+    await lab.close();
+  }
+});
+
+test('with the sandbox on there is no banner, and the lab network page documents the hosts', { skip: jailSkip }, async () => {
+  const lab = await startTestLab();
+  try {
+    const page = await openLesson(lab);
+    await page.getByRole('region', { name: 'Server terminal' }).getByRole('status').filter({ hasText: /^connected$/ }).waitFor();
+    assert.equal(await page.getByRole('note').filter({ hasText: 'Unsandboxed local mode' }).isVisible(), false);
+    await page.getByRole('link', { name: 'lab network page' }).click();
+    await page.getByRole('heading', { level: 1, name: 'The lab network' }).waitFor();
+    const table = page.getByRole('table', { name: /Hosts you can connect to/ });
+    for (const host of ['closed.lab', 'silent.lab', 'unreachable.lab', 'offline.lab']) {
+      await table.getByRole('rowheader', { name: host }).waitFor();
+    }
+  } finally {
+    await lab.close();
+  }
+});
