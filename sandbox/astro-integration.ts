@@ -2,19 +2,33 @@
 // the lab work together with hot reload. Production uses sandbox/main.ts instead.
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 
 export function socketLabDev(): AstroIntegration {
+  let port = 4321;
   return {
     name: 'socket-lab-dev',
     hooks: {
+      // Astro's resolved port (config or --port): the Host/Origin allow-lists depend on it.
+      'astro:config:done': ({ config }) => {
+        port = config.server.port;
+      },
       'astro:server:setup': async ({ server, logger }) => {
-        const { createLab } = await import('./lab.ts');
-        const address = server.config.server;
-        const port = typeof address.port === 'number' ? address.port : 4321;
+        // Load the sandbox with tsx, outside Vite's config runner (which closes after startup and
+        // must not try to bundle node-pty). The sandbox is plain Node code, as in production.
+        const { createLab } = (await tsImport('./lab.ts', import.meta.url)) as typeof import('./lab.ts');
+        const { chooseSandbox } = (await tsImport('./jail/choose-sandbox.ts', import.meta.url)) as typeof import('./jail/choose-sandbox.ts');
+        const { resolvePython } = (await tsImport('./process/python.ts', import.meta.url)) as typeof import('./process/python.ts');
+        const log = { info: (m: string) => logger.info(m), warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) };
+        const python = resolvePython();
+        const sandbox = chooseSandbox(python, log);
         const lab = createLab({
           lessonsDir: fileURLToPath(new URL('../lessons/', import.meta.url)),
           port,
-          log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+          log,
+          python,
+          sandbox: sandbox.provider,
+          sandboxOff: sandbox.off,
         });
         server.middlewares.use((req, res, next) => {
           // Trade the printed token for the cookie, exactly like production.
