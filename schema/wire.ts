@@ -60,6 +60,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('files.saved'), paths: z.array(z.string()) }),
   z.object({ type: z.literal('ran'), label: z.string(), terminal: terminalIdSchema }),
   z.object({ type: z.literal('exit'), exitCode: z.number().int(), signal: z.number().int().optional() }),
+  /** The whole session ended (idle timeout, lab shutdown); a key press in the page starts a new one. */
+  z.object({ type: z.literal('ended'), reason: z.string() }),
   z.object({ type: z.literal('error'), code: errorCodeSchema, message: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;

@@ -84,6 +84,7 @@ export class JailProvider implements ConfinementProvider {
         const script = `${joinCgroups} exec ${shellJoin(jailed)} ${SECCOMP_FD}< ${shellQuote(this.files.seccomp)}`;
         return { argv: ['/bin/sh', '-c', script], cwd: workspace, env: { PATH: '/usr/bin:/bin' } };
       },
+      infrastructurePids: () => [holderPid],
       dispose: cleanup,
     };
   }

@@ -21,6 +21,8 @@ export interface Confinement {
   /** Owner for files the server writes into the workspace (the jail's unprivileged user). */
   readonly fileOwner?: { uid: number; gid: number };
   wrap(command: CommandSpec): CommandSpec;
+  /** Processes the confinement itself keeps running for the session (the jail's namespace holder). */
+  infrastructurePids(): number[];
   /** Ends everything the confinement holds (namespace holder, cgroups). */
   dispose(): Promise<void>;
 }
@@ -40,6 +42,7 @@ export const noConfinement: ConfinementProvider = {
     mode: 'unsandboxed',
     workspaceInside: workspace,
     wrap: (command) => command,
+    infrastructurePids: () => [],
     dispose: async () => {},
   }),
 };

@@ -59,6 +59,10 @@ export function createTerminalSocketServer(lab: LabContext) {
     const sink: TerminalSink = {
       sendBytes: (data) => ws.readyState === ws.OPEN && ws.send(data, { binary: true }),
       sendMessage: send,
+      end: (reason) => {
+        send({ type: 'ended', reason });
+        ws.close(4410, 'session ended');
+      },
     };
     ws.on('message', (data, isBinary) => void onMessage(session, terminal, data, isBinary, send));
     ws.on('close', () => {

@@ -36,6 +36,8 @@ export class SessionRegistry {
   private readonly graceMs: number;
   private readonly idleMs: number;
   private readonly idleSweep: NodeJS.Timeout;
+  /** Sessions being torn down right now: endAll() must wait for them before removing the root. */
+  private readonly ending = new Set<Promise<void>>();
 
   constructor(private readonly options: RegistryOptions) {
     this.graceMs = options.graceMs ?? LIMITS.sessionGraceMs;
@@ -97,25 +99,35 @@ export class SessionRegistry {
     if (entry.sockets === 0) this.scheduleExpiry(entry);
   }
 
-  async end(id: string): Promise<void> {
+  async end(id: string, reason?: string): Promise<void> {
     const entry = this.entries.get(id);
     if (!entry) return;
     clearTimeout(entry.expiry);
     this.entries.delete(id);
-    await entry.session.dispose();
+    const done = entry.session.dispose(reason);
+    this.ending.add(done);
+    try {
+      await done;
+    } finally {
+      this.ending.delete(done);
+    }
   }
 
   /** Wall-clock idle limit: sessions left open in a forgotten tab do not run forever. */
   private endIdleSessions(): void {
     const now = Date.now();
     for (const { session } of this.entries.values()) {
-      if (now - session.lastActivity > this.idleMs) void this.end(session.id);
+      if (now - session.lastActivity > this.idleMs) {
+        const minutes = Math.max(1, Math.round(this.idleMs / 60_000));
+        void this.end(session.id, `This lab session ended after ${minutes} minute${minutes === 1 ? '' : 's'} without activity. Press any key to start a fresh one; your edits are kept in the editor.`);
+      }
     }
   }
 
   async endAll(): Promise<void> {
     clearInterval(this.idleSweep);
-    await Promise.all([...this.entries.keys()].map((id) => this.end(id)));
+    await Promise.all([...this.entries.keys()].map((id) => this.end(id, 'The lab server stopped. Restart it, then press any key.')));
+    await Promise.allSettled([...this.ending]);
     rmSync(this.root, { recursive: true, force: true });
   }
 

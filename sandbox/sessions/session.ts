@@ -116,11 +116,11 @@ export class Session {
   }
 
   /** Ends every process the session started and removes its folder. */
-  async dispose(): Promise<void> {
+  async dispose(reason?: string): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     const pids = [...this.terminals.values()].map((t) => t.pid);
-    for (const terminal of this.terminals.values()) terminal.dispose();
+    for (const terminal of this.terminals.values()) terminal.dispose(reason);
     this.terminals.clear();
     await killProcessTree(pids, sessionMarker(this.id));
     await this.deps.confinement.dispose();

@@ -12,6 +12,8 @@ import { DEFAULT_OUTPUT_RATE, OutputRateLimiter, type OutputRateLimit } from './
 export interface TerminalSink {
   sendBytes(data: Uint8Array): void;
   sendMessage(message: ServerMessage): void;
+  /** The terminal is going away for good: tell the browser why and let go of it. */
+  end(reason: string): void;
 }
 
 export interface ExitInfo {
@@ -135,10 +137,11 @@ export class LabTerminal {
     }
   }
 
-  dispose(): void {
+  dispose(reason = 'This lab session has ended.'): void {
     clearTimeout(this.rateTimer);
-    this.kill();
+    this.sink?.end(reason);
     this.sink = undefined;
+    this.kill();
     this.mirror.dispose();
   }
 

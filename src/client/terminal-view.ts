@@ -98,6 +98,11 @@ export class TerminalView {
         this.connection.close();
         this.term.write(`\r\n\x1b[2m[the shell ended (exit code ${message.exitCode}); press any key to start a new one]\x1b[0m\r\n`);
         break;
+      case 'ended':
+        this.shellEnded = true;
+        this.connection.close();
+        this.term.write(`\r\n\x1b[33m[lab] ${message.reason}\x1b[0m\r\n`);
+        break;
       case 'error':
         this.term.write(`\r\n\x1b[33m[lab] ${message.message}\x1b[0m\r\n`);
         break;

@@ -3,7 +3,7 @@
 // packet can leave.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { FOREIGN_ADDRESS, LAB_HOSTS, UNKNOWN_HOST_EXAMPLE } from '../../schema/lab-network.js';
 import { startTestLab, type TestLab } from '../support/lab-harness.js';
 import { TerminalClient } from '../support/terminal-client.js';
@@ -183,13 +183,25 @@ test('one session cannot see or signal another session\'s processes', { skip: ja
   await Promise.all([a.client.close(), b.client.close()]);
 });
 
+test('nested user namespaces are refused (no way to regain capabilities)', { skip: jailSkip }, async () => {
+  const { client } = await shell();
+  const { output } = await runInTerminal(client, 'unshare -r id; unshare -n true; echo end');
+  assert.doesNotMatch(output, /uid=0/);
+  assert.match(output, /unshare failed|Operation not permitted|No space left/);
+  await client.close();
+});
+
 test('a setsid daemon is gone after the session ends, and so is everything else', { skip: jailSkip }, async () => {
   const { session, client } = await shell();
+  const holders = lab.lab.registry.get(session)!.confinement.infrastructurePids();
+  assert.equal(holders.length, 1);
+  assert.ok(existsSync(`/proc/${holders[0]}`), 'the namespace holder runs');
   await runInTerminal(client, 'setsid sh -c "sleep 1003 & sleep 1004" > /dev/null 2>&1 < /dev/null & disown; python3 -c "import os,time; os.fork() or (os.setsid(), time.sleep(1005))" & true');
   await sleep(300);
   assert.ok(processesOfSession(session).length >= 4);
   const res = await fetch(`${lab.origin}/api/sessions/${session}`, { method: 'DELETE', headers: lab.headers });
   assert.equal(res.status, 204);
   assert.deepEqual(processesOfSession(session), []);
+  assert.equal(existsSync(`/proc/${holders[0]}/status`) && !readFileSync(`/proc/${holders[0]}/status`, 'utf8').includes('zombie'), false, 'the holder is gone');
   await client.close();
 });

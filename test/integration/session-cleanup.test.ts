@@ -66,3 +66,21 @@ test('a reconnect within the grace period keeps the session alive', async () => 
   assert.ok(lab.lab.registry.get(session));
   await second.close();
 });
+
+test('a session nobody types into is ended by the idle timeout, even with a browser attached', async () => {
+  const idleLab = await startTestLab({ lessonsDir: fixtureLessons, idleMs: 600 });
+  try {
+    const session = await idleLab.createSession(FIXTURE_LESSON);
+    const term = await TerminalClient.connect(idleLab, { session, terminal: 'server' });
+    await term.waitForOutput('$ ');
+    term.type('echo active\r'); // activity postpones the end…
+    await sleep(400);
+    assert.ok(idleLab.lab.registry.get(session));
+    const ended = await term.waitForMessage('ended', 5000); // …then silence ends it, and the page is told why
+    assert.match(ended.reason, /without activity/);
+    assert.equal(idleLab.lab.registry.get(session), undefined);
+    await term.close();
+  } finally {
+    await idleLab.close();
+  }
+});

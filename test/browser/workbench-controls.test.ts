@@ -1,0 +1,71 @@
+// The workbench's controls as a person uses them: editor suggestions, a flood stopped with Ctrl-C
+// while the page stays responsive, another shell, and resizing panes from the keyboard.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { startTestLab, type TestLab } from '../support/lab-harness.js';
+import { launchBrowser, terminalPane, waitForTerminalText } from '../support/browser.js';
+
+let lab: TestLab;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  lab = await startTestLab();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${lab.origin}/lessons/01-first-socket/?token=${lab.lab.security.token}`);
+  await page.locator('.editor-host[data-ready] .view-lines').waitFor();
+  await terminalPane(page, 'Server').getByRole('status').filter({ hasText: /^connected$/ }).waitFor();
+});
+after(async () => {
+  await browser?.close();
+  await lab?.close();
+});
+
+test('the editor suggests completions (Ctrl+Space)', async () => {
+  await page.getByRole('tab', { name: 'server.py' }).click();
+  await page.locator('.editor-host .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('sock');
+  await page.keyboard.press('Control+Space');
+  const suggestions = page.locator('.suggest-widget .monaco-list-row');
+  await suggestions.first().waitFor({ timeout: 5000 });
+  assert.match((await suggestions.allInnerTexts()).join(' '), /socket/);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Z');
+});
+
+test('`yes` does not freeze the tab and Ctrl-C stops it at once', async () => {
+  const server = terminalPane(page, 'Server');
+  await server.locator('.xterm').click();
+  await page.keyboard.type('yes flooding-the-terminal\n');
+  await waitForTerminalText(page, 'Server', /flooding-the-terminal\s+flooding-the-terminal/);
+  // The page still answers while the flood runs.
+  const started = Date.now();
+  assert.equal(await page.evaluate(() => 1 + 1), 2);
+  assert.ok(Date.now() - started < 2000, 'the page stayed responsive');
+  await page.keyboard.press('Control+C');
+  await waitForTerminalText(page, 'Server', /\^C\s*\nlab:~\$\s*$/, 10_000);
+});
+
+test('New shell opens another terminal in the same session', async () => {
+  await page.getByRole('button', { name: 'New shell' }).click();
+  const shell = terminalPane(page, 'Shell 2');
+  await shell.getByRole('status').filter({ hasText: /^connected$/ }).waitFor({ timeout: 10_000 });
+  await page.keyboard.type('ls\n');
+  await waitForTerminalText(page, 'Shell 2', /client\.py\s+server\.py/);
+});
+
+test('panes resize from the keyboard', async () => {
+  const splitter = page.getByRole('separator', { name: 'Resize lesson text and lab' });
+  const before = Number(await splitter.getAttribute('aria-valuenow'));
+  const text = page.locator('.lesson-text');
+  const widthBefore = (await text.boundingBox())!.width;
+  await splitter.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(Number(await splitter.getAttribute('aria-valuenow')), before + 10);
+  assert.ok((await text.boundingBox())!.width > widthBefore + 50);
+});
