@@ -7,6 +7,7 @@ import { LIMITS } from '../../schema/limits.js';
 import { FlowControl } from './flow-control.js';
 import { ScreenMirror } from './screen-mirror.js';
 import { DEFAULT_OUTPUT_RATE, OutputRateLimiter, type OutputRateLimit } from './output-rate.js';
+import { OutputCoalescer } from './output-coalescer.js';
 
 /** Where a terminal's output goes: the attached browser socket. */
 export interface TerminalSink {
@@ -33,6 +34,7 @@ export class LabTerminal {
   /** The pty is paused when either flow control or the rate cap asks for it. */
   private readonly holds = { flow: false, rate: false };
   private rateTimer: NodeJS.Timeout | undefined;
+  private readonly coalescer = new OutputCoalescer((data) => this.onOutput(data));
 
   constructor(
     readonly id: string,
@@ -42,8 +44,9 @@ export class LabTerminal {
   ) {
     this.rate = new OutputRateLimiter(outputRate, Date.now());
     this.mirror = new ScreenMirror(pty.cols, pty.rows);
-    pty.onData((data) => this.onOutput(data as unknown as Buffer));
+    pty.onData((data) => this.coalescer.push(data as unknown as Buffer));
     pty.onExit(({ exitCode, signal }) => {
+      this.coalescer.drain(); // the last output before the exit notice
       this.exitInfo = { exitCode, signal: signal || undefined };
       this.sink?.sendMessage({ type: 'exit', exitCode, signal: signal || undefined });
       for (const listener of this.exitListeners) listener(this.exitInfo);
@@ -73,6 +76,7 @@ export class LabTerminal {
 
   /** Connects a browser socket, replacing any earlier one, and replays the current screen to it. */
   async attach(sink: TerminalSink): Promise<void> {
+    this.coalescer.drain(); // everything gathered so far belongs in the snapshot
     this.sink = sink;
     this.queuedForSink = [];
     this.apply(this.flow.reset());

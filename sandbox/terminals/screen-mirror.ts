@@ -1,57 +1,96 @@
 // A headless xterm fed with everything the pty prints, so a browser that reattaches can be sent
-// the screen as it is now (VS Code's XtermSerializer) instead of a blank terminal.
-import headless from '@xterm/headless';
-import serializeAddon from '@xterm/addon-serialize';
-
-// Both packages are CommonJS: named ESM imports come out undefined, so take them off the default.
-const { Terminal } = headless;
-const { SerializeAddon } = serializeAddon;
+// the screen as it is now (VS Code's XtermSerializer) instead of a blank terminal. The mirrors
+// live in one shared worker thread (mirror-worker.mjs); this class is their handle.
+import { Worker } from 'node:worker_threads';
 
 export const MIRROR_SCROLLBACK = 1000;
 
+interface Reply {
+  reply: number;
+  value: string;
+  cols: number;
+  rows: number;
+}
+
+let worker: Worker | undefined;
+let users = 0;
+let nextId = 0;
+let nextReply = 0;
+const pending = new Map<number, (reply: Reply) => void>();
+
+function acquireWorker(): Worker {
+  if (!worker) {
+    worker = new Worker(new URL('./mirror-worker.mjs', import.meta.url));
+    worker.on('message', (reply: Reply) => {
+      pending.get(reply.reply)?.(reply);
+      pending.delete(reply.reply);
+    });
+    worker.on('error', (err) => console.error(`[lab] terminal mirror worker failed: ${err.message}`));
+  }
+  users++;
+  return worker;
+}
+
+function releaseWorker(): void {
+  users--;
+  if (users === 0 && worker) {
+    void worker.terminate(); // nothing to mirror: let the process exit when it wants to
+    worker = undefined;
+  }
+}
+
 export class ScreenMirror {
-  private readonly term: InstanceType<typeof Terminal>;
-  private readonly serializer: InstanceType<typeof SerializeAddon>;
+  private readonly id = nextId++;
+  private readonly worker = acquireWorker();
+  private disposed = false;
+  private size: { cols: number; rows: number };
 
   constructor(cols: number, rows: number) {
-    this.term = new Terminal({ cols, rows, scrollback: MIRROR_SCROLLBACK, allowProposedApi: true });
-    this.serializer = new SerializeAddon();
-    this.term.loadAddon(this.serializer);
+    this.size = { cols, rows };
+    this.worker.postMessage({ op: 'create', id: this.id, cols, rows, scrollback: MIRROR_SCROLLBACK });
   }
 
   get cols(): number {
-    return this.term.cols;
+    return this.size.cols;
   }
 
   get rows(): number {
-    return this.term.rows;
+    return this.size.rows;
   }
 
   write(data: Uint8Array): void {
-    this.term.write(data);
+    // Copy: node-pty's chunks may share a pooled buffer, which must not be transferred.
+    if (!this.disposed) this.worker.postMessage({ op: 'write', id: this.id, data: Uint8Array.from(data) });
   }
 
   resize(cols: number, rows: number): void {
-    this.term.resize(cols, rows);
+    this.size = { cols, rows };
+    if (!this.disposed) this.worker.postMessage({ op: 'resize', id: this.id, cols, rows });
   }
 
-  /** The screen and scrollback as escape sequences, after every pending write has been parsed. */
+  /** The screen and scrollback as escape sequences, reflecting exactly the writes made before this call. */
   snapshot(): Promise<string> {
-    // Serialize inside the write callback: by the time an awaiting caller resumes, xterm may
-    // already have parsed later chunks, which the caller also queued for the browser (duplicates).
-    return new Promise((resolve) => this.term.write('', () => resolve(this.serializer.serialize({ scrollback: MIRROR_SCROLLBACK }))));
+    return this.ask('snapshot');
   }
 
   /** Plain text of the buffer: for tests and diagnostics. */
-  async text(): Promise<string> {
-    await new Promise<void>((resolve) => this.term.write('', resolve));
-    const buffer = this.term.buffer.active;
-    const lines: string[] = [];
-    for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
-    return lines.join('\n').trimEnd();
+  text(): Promise<string> {
+    return this.ask('text');
   }
 
   dispose(): void {
-    this.term.dispose();
+    if (this.disposed) return;
+    this.disposed = true;
+    this.worker.postMessage({ op: 'dispose', id: this.id });
+    releaseWorker();
+  }
+
+  private ask(op: 'snapshot' | 'text'): Promise<string> {
+    if (this.disposed) return Promise.resolve('');
+    const reply = nextReply++;
+    return new Promise((resolve) => {
+      pending.set(reply, (r) => resolve(r.value));
+      this.worker.postMessage({ op, id: this.id, reply, scrollback: MIRROR_SCROLLBACK });
+    });
   }
 }

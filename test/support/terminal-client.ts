@@ -3,6 +3,7 @@
 import WebSocket from 'ws';
 import type { ClientMessage, ServerMessage } from '../../schema/wire.js';
 import type { TestLab } from './lab-harness.js';
+import { LIMITS } from '../../schema/limits.js';
 
 export interface TerminalClientOptions {
   session: string;
@@ -19,6 +20,7 @@ export class TerminalClient {
   readonly messages: ServerMessage[] = [];
   output = '';
   bytesReceived = 0;
+  private unacked = 0;
   private waiters: Array<() => void> = [];
 
   private constructor(
@@ -32,7 +34,12 @@ export class TerminalClient {
         this.output += buf.toString('utf8');
         if (this.output.length > this.tailChars) this.output = this.output.slice(-this.tailChars);
         this.bytesReceived += buf.length;
-        if (this.autoAck) this.send({ type: 'ack', bytes: buf.length });
+        // Ack in batches, as the browser does once xterm has parsed the bytes.
+        this.unacked += buf.length;
+        if (this.autoAck && this.unacked >= LIMITS.flowAckEvery) {
+          this.send({ type: 'ack', bytes: this.unacked });
+          this.unacked = 0;
+        }
       } else {
         const message = JSON.parse(buf.toString('utf8')) as ServerMessage;
         this.messages.push(message);
