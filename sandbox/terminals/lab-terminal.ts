@@ -50,6 +50,7 @@ export class LabTerminal {
       this.exitInfo = { exitCode, signal: signal || undefined };
       this.sink?.sendMessage({ type: 'exit', exitCode, signal: signal || undefined });
       for (const listener of this.exitListeners) listener(this.exitInfo);
+      this.mirror.dispose(); // an exited shell is never replayed: a reconnect starts a new one
     });
   }
 

@@ -26,6 +26,7 @@ function acquireWorker(): Worker {
       pending.delete(reply.reply);
     });
     worker.on('error', (err) => console.error(`[lab] terminal mirror worker failed: ${err.message}`));
+    worker.unref(); // mirrors never keep the process alive on their own
   }
   users++;
   return worker;
