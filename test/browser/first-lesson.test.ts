@@ -4,28 +4,21 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { repoRoot, startTestLab, type TestLab } from '../support/lab-harness.js';
-import { editorText, launchBrowser, terminalPane, waitForTerminalText } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { repoRoot, type TestLab } from '../support/lab-harness.js';
+import { editorText, startBrowserLab, terminalPane, waitForTerminalText, waitUntilConnected as connected, type BrowserLab } from '../support/browser.js';
 
+let env: BrowserLab;
 let lab: TestLab;
-let browser: Browser;
 let page: Page;
 
 before(async () => {
-  lab = await startTestLab();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (err) => console.error('page error:', err.message));
+  env = await startBrowserLab();
+  ({ lab, page } = env);
 });
-after(async () => {
-  await browser?.close();
-  await lab?.close();
-});
+after(() => env?.close());
 
-async function waitUntilConnected(title: string) {
-  await terminalPane(page, title).getByRole('status').filter({ hasText: /^connected$/ }).waitFor({ timeout: 15_000 });
-}
+const waitUntilConnected = (title: string) => connected(page, title);
 
 test('the token link opens the course, which lists the first lesson', async () => {
   await page.goto(`${lab.origin}/?token=${lab.lab.security.token}`);

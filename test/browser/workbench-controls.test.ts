@@ -2,26 +2,20 @@
 // while the page stays responsive, another shell, and resizing panes from the keyboard.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startTestLab, type TestLab } from '../support/lab-harness.js';
-import { launchBrowser, terminalPane, waitForTerminalText } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { startBrowserLab, terminalPane, waitForTerminalText, waitUntilConnected, type BrowserLab } from '../support/browser.js';
 
-let lab: TestLab;
-let browser: Browser;
+let env: BrowserLab;
 let page: Page;
 
 before(async () => {
-  lab = await startTestLab();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`${lab.origin}/lessons/01-first-socket/?token=${lab.lab.security.token}`);
+  env = await startBrowserLab();
+  page = env.page;
+  await page.goto(`${env.lab.origin}/lessons/01-first-socket/?token=${env.lab.lab.security.token}`);
   await page.locator('.editor-host[data-ready] .view-lines').waitFor();
-  await terminalPane(page, 'Server').getByRole('status').filter({ hasText: /^connected$/ }).waitFor();
+  await waitUntilConnected(page, 'Server');
 });
-after(async () => {
-  await browser?.close();
-  await lab?.close();
-});
+after(() => env?.close());
 
 test('the editor suggests completions (Ctrl+Space)', async () => {
   await page.getByRole('tab', { name: 'server.py' }).click();

@@ -1,5 +1,6 @@
 // Debian's chromium driven by playwright-core: no browser download, offline-safe flags.
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { startTestLab, type TestLab } from './lab-harness.js';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -41,4 +42,33 @@ export async function waitForTerminalText(page: Page, title: string, pattern: Re
     await page.waitForTimeout(100);
   }
   throw new Error(`the ${title} terminal never showed ${pattern}; it shows:\n${text}`);
+}
+
+/** A lab, a browser and a desktop-sized page, for one browser test file. */
+export interface BrowserLab {
+  lab: TestLab;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function startBrowserLab(): Promise<BrowserLab> {
+  const lab = await startTestLab();
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+  return {
+    lab,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await lab.close();
+    },
+  };
+}
+
+/** Waits until a terminal pane says it is connected. */
+export function waitUntilConnected(page: Page, title: string): Promise<void> {
+  return terminalPane(page, title).getByRole('status').filter({ hasText: /^connected$/ }).waitFor({ timeout: 15_000 });
 }
