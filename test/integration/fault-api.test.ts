@@ -1,0 +1,137 @@
+// The fault API answers like Toxiproxy (paths, methods, status codes, error JSON), and bad input
+// gets 400/404/409 with a message and changes nothing.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { ProxyCollection } from '../../sandbox/faults/proxy-collection.js';
+import { createFaultApi } from '../../sandbox/faults/http-api.js';
+
+let api: Server;
+let base: string;
+const proxies = new ProxyCollection();
+
+before(async () => {
+  api = createFaultApi(proxies);
+  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+});
+after(async () => {
+  await proxies.closeAll();
+  api.close();
+});
+
+async function call(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}${path}`, { method, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+test('proxies: create 201, show 200, list, update 200 (POST and PATCH), delete 204', async () => {
+  const created = await call('POST', '/proxies', { name: 'db', listen: '127.0.0.1:0', upstream: '127.0.0.1:5432' });
+  assert.equal(created.status, 201);
+  assert.deepEqual(Object.keys(created.body).sort(), ['enabled', 'listen', 'name', 'toxics', 'upstream']);
+  assert.equal(created.body.enabled, true);
+  assert.equal((await call('GET', '/proxies/db')).status, 200);
+  assert.ok((await call('GET', '/proxies')).body.db);
+  assert.equal((await call('PATCH', '/proxies/db', { enabled: false })).body.enabled, false);
+  assert.equal((await call('POST', '/proxies/db', { enabled: true })).body.enabled, true);
+  assert.equal((await call('DELETE', '/proxies/db')).status, 204);
+  assert.equal((await call('GET', '/proxies/db')).status, 404);
+});
+
+test('toxics: create 200 with Toxiproxy defaults, show, update, delete 204', async () => {
+  await call('POST', '/proxies', { name: 'web', listen: '127.0.0.1:0', upstream: '127.0.0.1:8080' });
+  const toxic = await call('POST', '/proxies/web/toxics', { type: 'latency', attributes: { latency: 100 } });
+  assert.equal(toxic.status, 200);
+  assert.deepEqual(toxic.body, { name: 'latency_downstream', type: 'latency', stream: 'downstream', toxicity: 1, attributes: { latency: 100, jitter: 0 } });
+  assert.equal((await call('GET', '/proxies/web/toxics/latency_downstream')).status, 200);
+  const updated = await call('PATCH', '/proxies/web/toxics/latency_downstream', { attributes: { jitter: 10 } });
+  assert.deepEqual(updated.body.attributes, { latency: 100, jitter: 10 });
+  assert.equal((await call('GET', '/proxies/web/toxics')).body.length, 1);
+  assert.equal((await call('DELETE', '/proxies/web/toxics/latency_downstream')).status, 204);
+  assert.deepEqual((await call('GET', '/proxies/web/toxics')).body, []);
+});
+
+test('populate 201 creates or replaces; version answers JSON', async () => {
+  const populated = await call('POST', '/populate', [
+    { name: 'a', listen: '127.0.0.1:0', upstream: '127.0.0.1:1' },
+    { name: 'b', listen: '127.0.0.1:0', upstream: '127.0.0.1:2', enabled: false },
+  ]);
+  assert.equal(populated.status, 201);
+  assert.deepEqual(populated.body.proxies.map((p: { name: string }) => p.name), ['a', 'b']);
+  assert.equal((await call('POST', '/populate', [{ name: 'a', listen: '127.0.0.1:0', upstream: '127.0.0.1:3' }])).body.proxies[0].upstream, '127.0.0.1:3');
+  const version = await call('GET', '/version');
+  assert.equal(version.status, 200);
+  assert.equal(typeof version.body.version, 'string');
+});
+
+test('bad input is refused with Toxiproxy\'s status and message, and changes nothing', async () => {
+  await call('POST', '/proxies', { name: 'svc', listen: '127.0.0.1:0', upstream: '127.0.0.1:9' });
+  const before = JSON.stringify((await call('GET', '/proxies/svc')).body);
+  const cases: Array<[string, string, unknown, number, RegExp]> = [
+    ['POST', '/proxies', { name: 'x' }, 400, /missing required field: upstream/],
+    ['POST', '/proxies', { upstream: '127.0.0.1:1' }, 400, /missing required field: name/],
+    ['POST', '/proxies', { name: 'svc', upstream: '127.0.0.1:1' }, 409, /proxy already exists/],
+    ['POST', '/proxies', '{not json', 400, /bad request body/],
+    ['POST', '/proxies', { name: 'y', upstream: 'no-port' }, 400, /host:port/],
+    ['GET', '/proxies/nope', undefined, 404, /proxy not found/],
+    ['POST', '/proxies/nope/toxics', { type: 'latency' }, 404, /proxy not found/],
+    ['POST', '/proxies/svc/toxics', { type: 'gremlins' }, 400, /invalid toxic type/],
+    ['POST', '/proxies/svc/toxics', { type: 'latency', stream: 'sideways' }, 400, /stream was invalid/],
+    ['POST', '/proxies/svc/toxics', { type: 'slicer', attributes: { average_size: -5 } }, 400, /average_size/],
+    ['POST', '/proxies/svc/toxics', { type: 'limit_data', attributes: { bytes: 'lots' } }, 400, /bytes/],
+    ['POST', '/proxies/svc/toxics', { type: 'latency', toxicity: 2 }, 400, /toxicity/],
+    ['GET', '/proxies/svc/toxics/ghost', undefined, 404, /toxic not found/],
+    ['DELETE', '/proxies/svc/toxics/ghost', undefined, 404, /toxic not found/],
+    ['GET', '/nowhere', undefined, 404, /no route/],
+  ];
+  for (const [method, path, body, status, message] of cases) {
+    const res = await call(method, path, body);
+    assert.equal(res.status, status, `${method} ${path} ${JSON.stringify(body)}`);
+    assert.match(res.body.error, message);
+    assert.equal(res.body.status, status);
+  }
+  assert.equal(JSON.stringify((await call('GET', '/proxies/svc')).body), before);
+  // A duplicate toxic name is a conflict; the first one stays as it was.
+  await call('POST', '/proxies/svc/toxics', { name: 'slow', type: 'latency', attributes: { latency: 5 } });
+  const dup = await call('POST', '/proxies/svc/toxics', { name: 'slow', type: 'bandwidth' });
+  assert.equal(dup.status, 409);
+  assert.equal((await call('GET', '/proxies/svc/toxics/slow')).body.type, 'latency');
+});
+
+test('a proxy cannot take a port that is in use: 409 with the reason', async () => {
+  const first = await call('POST', '/proxies', { name: 'first', listen: '127.0.0.1:0', upstream: '127.0.0.1:1' });
+  const res = await call('POST', '/proxies', { name: 'second', listen: first.body.listen, upstream: '127.0.0.1:1' });
+  assert.equal(res.status, 409);
+  assert.match(res.body.error, /address already in use/);
+  assert.equal((await call('GET', '/proxies/second')).status, 404);
+});
+
+test('the fault agent runs on its own and reports proxy events as JSON lines', async () => {
+  const { spawn } = await import('node:child_process');
+  const { createServer } = await import('node:net');
+  const probe = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => probe.once('listening', r));
+  const port = (probe.address() as AddressInfo).port;
+  probe.close();
+  const agent = spawn(process.execPath, ['--import', 'tsx', 'sandbox/faults/agent.ts', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const lines: string[] = [];
+    agent.stdout!.on('data', (d) => lines.push(...String(d).trim().split('\n')));
+    const deadline = Date.now() + 15_000;
+    while (!lines.some((l) => l.includes('ready')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const agentBase = `http://127.0.0.1:${port}`;
+    assert.equal((await fetch(`${agentBase}/version`)).status, 200);
+    const created = await (await fetch(`${agentBase}/proxies`, { method: 'POST', body: JSON.stringify({ name: 'down', listen: '127.0.0.1:0', upstream: '127.0.0.1:1' }) })).json();
+    const { createConnection } = await import('node:net');
+    const [host, p] = [created.listen.split(':')[0], Number(created.listen.split(':')[1])];
+    await new Promise<void>((resolve) => createConnection({ host, port: p }).on('close', () => resolve()).on('error', () => resolve()));
+    while (!lines.some((l) => l.includes('upstream-unavailable')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const events = lines.filter((l) => l.startsWith('{"at"')).map((l) => JSON.parse(l));
+    assert.deepEqual(events.map((e) => e.kind), ['connect', 'upstream-unavailable']);
+    assert.equal(events[0].proxy, 'down');
+  } finally {
+    agent.kill('SIGTERM');
+  }
+});
