@@ -93,7 +93,11 @@ export class FaultProxy extends EventEmitter {
     upstream.once('error', () => {
       if (!this.pending.delete(client)) return;
       this.event({ kind: 'upstream-unavailable', client: remote });
-      client.end(); // the client connected to us; the upstream is down: it reads EOF
+      // The client connected to us; the upstream is down: it reads EOF. Resume so its own FIN is
+      // read and the socket can close; never keep it longer than a moment.
+      client.resume();
+      client.end();
+      setTimeout(() => client.destroy(), 2000).unref();
     });
   }
 

@@ -3,29 +3,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { ProxyCollection } from '../../sandbox/faults/proxy-collection.js';
-import { createFaultApi } from '../../sandbox/faults/http-api.js';
+import { startFaultApi, type FaultApi } from '../support/fault-api.js';
 
-let api: Server;
-let base: string;
-const proxies = new ProxyCollection();
-
+let api: FaultApi;
 before(async () => {
-  api = createFaultApi(proxies);
-  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  api = await startFaultApi();
 });
-after(async () => {
-  await proxies.closeAll();
-  api.close();
-});
-
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, { method, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+after(() => api.close());
+const call: FaultApi['call'] = (method, path, body) => api.call(method, path, body);
 
 test('proxies: create 201, show 200, list, update 200 (POST and PATCH), delete 204', async () => {
   const created = await call('POST', '/proxies', { name: 'db', listen: '127.0.0.1:0', upstream: '127.0.0.1:5432' });

@@ -4,37 +4,24 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { ProxyCollection } from '../../sandbox/faults/proxy-collection.js';
-import { createFaultApi } from '../../sandbox/faults/http-api.js';
 import { repoRoot } from '../support/lab-harness.js';
+import { startFaultApi, type FaultApi } from '../support/fault-api.js';
 
 const fixtures = `${repoRoot}test/fixtures/faults`;
 let upstream: ChildProcess;
 let upstreamPort: number;
-let api: Server;
-let base: string;
-const proxies = new ProxyCollection();
+let api: FaultApi;
 
 before(async () => {
   upstream = spawn('/usr/bin/python3', [`${fixtures}/echo_server.py`], { stdio: ['ignore', 'pipe', 'inherit'] });
   upstreamPort = await new Promise<number>((resolve) => upstream.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
-  api = createFaultApi(proxies);
-  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  api = await startFaultApi();
 });
 after(async () => {
   upstream.kill();
-  await proxies.closeAll();
-  api.close();
+  await api.close();
 });
-
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, { method, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call: FaultApi['call'] = (method, path, body) => api.call(method, path, body);
 
 let counter = 0;
 async function proxyWith(toxics: unknown[], upstreamAddr = `127.0.0.1:${upstreamPort}`) {
