@@ -1,5 +1,5 @@
 // A lab for the bench: the real course plus one bench lesson whose Run command prints "1".
-import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, startTestLab, type TestLab } from '../test/support/lab-harness.js';
@@ -28,5 +28,12 @@ export async function startBenchLab(): Promise<TestLab> {
       'Bench.',
     ].join('\n'),
   );
-  return startTestLab({ lessonsDir: lessons });
+  const lab = await startTestLab({ lessonsDir: lessons });
+  return {
+    ...lab,
+    async close() {
+      await lab.close();
+      rmSync(lessons, { recursive: true, force: true });
+    },
+  };
 }
