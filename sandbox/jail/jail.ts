@@ -21,6 +21,8 @@ export interface JailOptions {
   log?: { warn(message: string): void };
 }
 
+let providerCount = 0;
+
 export class JailProvider implements ConfinementProvider {
   readonly mode = 'sandboxed' as const;
   readonly limits: JailLimits;
@@ -35,7 +37,9 @@ export class JailProvider implements ConfinementProvider {
     mkdirSync(options.stateDir, { recursive: true });
     chmodSync(options.stateDir, 0o711); // session uids read the setup script and /etc files from here
     this.files = writeJailFiles(options.stateDir);
-    this.cgroups = this.isRoot ? detectCgroups(`socket-lab-${process.pid}`) : { unavailable: 'the lab is not running as root' };
+    // One cgroup parent per provider (not per process): closing one lab must not pull the
+    // parent out from under another lab in the same process (tests, the bench).
+    this.cgroups = this.isRoot ? detectCgroups(`socket-lab-${process.pid}-${++providerCount}`) : { unavailable: 'the lab is not running as root' };
     if ('unavailable' in this.cgroups) options.log?.warn(`no per-session memory limit: ${this.cgroups.unavailable}`);
     // The interpreter's own tree, when it is not under /usr (e.g. a pyenv build).
     this.extraReadOnly = options.python.prefix.startsWith('/usr') ? [] : [options.python.prefix];
