@@ -10,6 +10,7 @@ import { handleApi } from './server/api.js';
 import type { LabContext, LabLogger } from './server/lab-context.js';
 import { LabSecurity } from './server/security.js';
 import { createTerminalSocketServer } from './server/terminal-socket.js';
+import { createSessionSocketServer } from './server/session-socket.js';
 import type { OutputRateLimit } from './terminals/output-rate.js';
 
 export interface LabOptions {
@@ -51,6 +52,7 @@ export function createLab(options: LabOptions): Lab {
     catalog,
     sandbox,
     pythonBinDir: pythonBinDir(python),
+    python: python.executable,
     graceMs: options.graceMs,
     idleMs: options.idleMs,
     outputRate: options.outputRate,
@@ -58,7 +60,8 @@ export function createLab(options: LabOptions): Lab {
   });
   const security = new LabSecurity({ port: options.port, token: options.token });
   const context: LabContext = { security, catalog, registry, sandbox, sandboxOff: options.sandboxOff, python, log };
-  const sockets = createTerminalSocketServer(context);
+  const terminalSockets = createTerminalSocketServer(context);
+  const sessionSockets = createSessionSocketServer(context);
 
   return {
     ...context,
@@ -67,14 +70,15 @@ export function createLab(options: LabOptions): Lab {
       void handleApi(context, req, res);
       return true;
     },
-    handleUpgrade: sockets.handleUpgrade,
+    handleUpgrade: (req, socket, head) => terminalSockets.handleUpgrade(req, socket, head) || sessionSockets.handleUpgrade(req, socket, head),
     attach(server) {
       server.on('upgrade', (req, socket, head) => {
         if (!this.handleUpgrade(req, socket, head)) socket.destroy();
       });
     },
     async close() {
-      sockets.close();
+      terminalSockets.close();
+      sessionSockets.close();
       await registry.endAll();
       sandbox.close?.();
     },

@@ -1,6 +1,7 @@
 // The lesson frontmatter schema: the single source of truth for what a lesson folder may declare.
 // Imported by the site (Astro content collection) and by the sandbox (lesson catalog), so both agree.
 import { z } from 'zod';
+import { breakItSchema } from './break-it.js';
 
 /** A path inside the workspace: relative, forward slashes, no `..`, no hidden tricks. */
 export const workspacePathSchema = z
@@ -37,6 +38,8 @@ export const lessonFrontmatterSchema = z
     files: z.array(workspacePathSchema).min(1).max(12),
     terminals: z.array(terminalSchema).min(1).max(4),
     run: z.array(runCommandSchema).max(8).default([]),
+    /** The Break-it panel: faults this lesson offers as toggles (see schema/break-it.ts). */
+    breakIt: breakItSchema.optional(),
   })
   .strict()
   .superRefine((lesson, ctx) => {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { lessonIdSchema, terminalIdSchema, workspacePathSchema } from './lesson.js';
+import { faultEventSchema, faultStatusSchema, tcpSocketSchema } from './break-it.js';
 
 const encoder = new TextEncoder();
 const utf8Length = (s: string) => encoder.encode(s).length;
@@ -86,15 +87,44 @@ export const extraShellIdPattern = /^shell-[0-9]{1,2}$/;
 
 /** Parses a text frame into a ClientMessage, or explains in one sentence why it cannot. */
 export function parseClientMessage(text: string): { ok: true; message: ClientMessage } | { ok: false; error: string } {
+  return parseWith(clientMessageSchema, text);
+}
+
+function parseWith<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, text: string): { ok: true; message: T } | { ok: false; error: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     return { ok: false, error: 'message is not valid JSON' };
   }
-  const parsed = clientMessageSchema.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (parsed.success) return { ok: true, message: parsed.data };
   const first = parsed.error.issues[0];
   const where = first.path.length ? ` (at ${first.path.join('.')})` : '';
   return { ok: false, error: `invalid message${where}: ${first.message}` };
+}
+
+/** Query string of the session WebSocket (the Break-it panel): /ws/session?session=… */
+export const sessionQuerySchema = z.object({ session: sessionIdSchema });
+
+/** Messages the browser sends on the session WebSocket. */
+export const sessionClientMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('fault.set'), id: z.string().min(1).max(40), on: z.boolean() }),
+  z.object({ type: z.literal('faults.clear') }),
+]);
+export type SessionClientMessage = z.infer<typeof sessionClientMessageSchema>;
+
+/** Messages the server sends on the session WebSocket. */
+export const sessionServerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('faults'), faults: z.array(faultStatusSchema), busy: z.boolean() }),
+  z.object({ type: z.literal('events'), events: z.array(faultEventSchema) }),
+  z.object({ type: z.literal('tcp'), sockets: z.array(tcpSocketSchema), unavailable: z.string().optional() }),
+  z.object({ type: z.literal('ended'), reason: z.string() }),
+  z.object({ type: z.literal('error'), code: z.enum(['bad-message', 'unknown-session', 'unknown-fault', 'fault-failed']), message: z.string() }),
+]);
+export type SessionServerMessage = z.infer<typeof sessionServerMessageSchema>;
+
+/** Parses a text frame of the session socket, or explains in one sentence why it cannot. */
+export function parseSessionMessage(text: string): { ok: true; message: SessionClientMessage } | { ok: false; error: string } {
+  return parseWith(sessionClientMessageSchema, text);
 }

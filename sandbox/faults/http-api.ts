@@ -29,39 +29,50 @@ function send(res: ServerResponse, status: number, body?: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
 }
 
-type Handler = (params: string[], req: IncomingMessage) => Promise<[number, unknown?]>;
+type Handler = (params: string[], body: () => Promise<unknown>) => Promise<[number, unknown?]>;
+export type FaultApiAnswer = { status: number; body?: unknown };
 
-export function createFaultApi(proxies: ProxyCollection): Server {
+/** The API's routes, apart from HTTP: the agent also serves them on its control channel. */
+export function faultApiRoutes(proxies: ProxyCollection) {
   const routes: Array<[string, RegExp, Handler]> = [
     ['GET', /^\/proxies$/, async () => [200, Object.fromEntries(proxies.list().map((p) => [p.name, p.toJSON()]))]],
-    ['POST', /^\/proxies$/, async (_, req) => [201, (await proxies.add(await readBody(req))).toJSON()]],
-    ['POST', /^\/populate$/, async (_, req) => [201, { proxies: (await proxies.populate(await readBody(req))).map((p) => p.toJSON()) }]],
+    ['POST', /^\/proxies$/, async (_, body) => [201, (await proxies.add(await body())).toJSON()]],
+    ['POST', /^\/populate$/, async (_, body) => [201, { proxies: (await proxies.populate(await body())).map((p) => p.toJSON()) }]],
     ['POST', /^\/reset$/, async () => (await proxies.reset(), [204])],
     ['GET', /^\/version$/, async () => [200, { version: FAULT_API_VERSION }]],
     ['GET', /^\/proxies\/([^/]+)$/, async ([name]) => [200, proxies.get(name).toJSON()]],
-    ['POST|PATCH', /^\/proxies\/([^/]+)$/, async ([name], req) => [200, (await proxies.update(name, await readBody(req))).toJSON()]],
+    ['POST|PATCH', /^\/proxies\/([^/]+)$/, async ([name], body) => [200, (await proxies.update(name, await body())).toJSON()]],
     ['DELETE', /^\/proxies\/([^/]+)$/, async ([name]) => (await proxies.remove(name), [204])],
     ['GET', /^\/proxies\/([^/]+)\/toxics$/, async ([name]) => [200, proxies.get(name).toxics]],
-    ['POST', /^\/proxies\/([^/]+)\/toxics$/, async ([name], req) => [200, proxies.addToxic(name, await readBody(req))]],
+    ['POST', /^\/proxies\/([^/]+)\/toxics$/, async ([name], body) => [200, proxies.addToxic(name, await body())]],
     ['GET', /^\/proxies\/([^/]+)\/toxics\/([^/]+)$/, async ([p, t]) => [200, proxies.getToxic(p, t)]],
-    ['POST|PATCH', /^\/proxies\/([^/]+)\/toxics\/([^/]+)$/, async ([p, t], req) => [200, proxies.updateToxic(p, t, await readBody(req))]],
+    ['POST|PATCH', /^\/proxies\/([^/]+)\/toxics\/([^/]+)$/, async ([p, t], body) => [200, proxies.updateToxic(p, t, await body())]],
     ['DELETE', /^\/proxies\/([^/]+)\/toxics\/([^/]+)$/, async ([p, t]) => (proxies.removeToxic(p, t), [204])],
   ];
 
-  return createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://agent').pathname;
+  /** Answers one request; errors become Toxiproxy's `{error, status}` JSON. */
+  return async function answer(method: string, path: string, body: () => Promise<unknown>): Promise<FaultApiAnswer> {
     try {
       for (const [methods, pattern, handler] of routes) {
         const match = pattern.exec(path);
-        if (match && methods.split('|').includes(req.method ?? '')) {
-          const [status, body] = await handler(match.slice(1).map(decodeURIComponent), req);
-          return send(res, status, body);
+        if (match && methods.split('|').includes(method)) {
+          const [status, result] = await handler(match.slice(1).map(decodeURIComponent), body);
+          return { status, body: result };
         }
       }
-      throw new ApiError(`no route ${req.method} ${path}`, 404);
+      throw new ApiError(`no route ${method} ${path}`, 404);
     } catch (err) {
       const error = err instanceof ApiError ? err : new ApiError((err as Error).message, 500);
-      send(res, error.status, { error: error.message, status: error.status });
+      return { status: error.status, body: { error: error.message, status: error.status } };
     }
+  };
+}
+
+export function createFaultApi(proxies: ProxyCollection): Server {
+  const answer = faultApiRoutes(proxies);
+  return createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://agent').pathname;
+    const { status, body } = await answer(req.method ?? '', path, () => readBody(req));
+    send(res, status, body);
   });
 }

@@ -3,7 +3,7 @@
 // process it runs goes through nsenter + bwrap + seccomp + prlimit.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmdirSync, rmSync } from 'node:fs';
-import type { CommandSpec, Confinement, ConfinementProvider } from '../process/launch.js';
+import type { CommandSpec, Confinement, ConfinementProvider, SessionNetwork } from '../process/launch.js';
 import type { PythonInfo } from '../process/python.js';
 import { shellJoin, shellQuote } from '../process/shell-quote.js';
 import { bwrapArgs, SECCOMP_FD, WORKSPACE_INSIDE } from './bwrap-args.js';
@@ -89,6 +89,7 @@ export class JailProvider implements ConfinementProvider {
         return { argv: ['/bin/sh', '-c', script], cwd: workspace, env: { PATH: '/usr/bin:/bin' } };
       },
       infrastructurePids: () => [holderPid],
+      network: sessionNetwork(holderPid, joinCgroups),
       dispose: cleanup,
     };
   }
@@ -108,3 +109,23 @@ export class JailProvider implements ConfinementProvider {
   }
 }
 
+
+/**
+ * The lab's own way into a session's network: nsenter into the holder's user and network
+ * namespaces (as root there, which is the session's uid on the host), never into the learner's
+ * bwrap jail. Services drop every capability first; admin commands keep them, over this
+ * namespace only. Both join the session's cgroups, so their memory counts against the session.
+ */
+function sessionNetwork(holderPid: number, joinCgroups: string): SessionNetwork {
+  const enter = ['nsenter', '-t', String(holderPid), '-U', '-n'];
+  const viaShell = (argv: string[], command: CommandSpec): CommandSpec => ({
+    argv: ['/bin/sh', '-c', `${joinCgroups} exec ${shellJoin(argv)}`],
+    cwd: command.cwd,
+    env: command.env,
+  });
+  return {
+    procNetDir: `/proc/${holderPid}/net`,
+    service: (command) => viaShell([...enter, 'setpriv', '--bounding-set=-all', '--inh-caps=-all', '--no-new-privs', '--', ...command.argv], command),
+    admin: (command) => viaShell([...enter, ...command.argv], command),
+  };
+}

@@ -23,9 +23,25 @@ export interface Confinement {
   wrap(command: CommandSpec): CommandSpec;
   /** Processes the confinement itself keeps running for the session (the jail's namespace holder). */
   infrastructurePids(): number[];
+  /** The session's network as the lab (not the learner) reaches it. */
+  readonly network: SessionNetwork;
   /** Ends everything the confinement holds (namespace holder, cgroups). */
   dispose(): Promise<void>;
 }
+
+/** For the fault agent, kernel faults, scripted peers and the TCP table of the Break-it panel. */
+export interface SessionNetwork {
+  /** A /proc/<pid>/net folder showing the session's network (its tcp and tcp6 tables). */
+  procNetDir: string;
+  /** Runs a lab service (the fault agent) in the session's network with no privilege at all. */
+  service(command: CommandSpec): CommandSpec;
+  /** Runs a command that may change the session's network (nft, tc, ip, scripted peers), or says why none can. */
+  admin: ((command: CommandSpec) => CommandSpec) | { unavailable: string };
+}
+
+/** Why kernel faults are off without the sandbox; shown in the Break-it panel. */
+export const KERNEL_FAULTS_NEED_SANDBOX =
+  'needs the sandbox: without a private network namespace these rules would change the whole machine\'s network';
 
 /** Makes one Confinement per session: the unsandboxed mode or the jail. */
 export interface ConfinementProvider {
@@ -43,6 +59,7 @@ export const noConfinement: ConfinementProvider = {
     workspaceInside: workspace,
     wrap: (command) => command,
     infrastructurePids: () => [],
+    network: { procNetDir: '/proc/self/net', service: (command) => command, admin: { unavailable: KERNEL_FAULTS_NEED_SANDBOX } },
     dispose: async () => {},
   }),
 };

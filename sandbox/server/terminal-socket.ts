@@ -1,12 +1,13 @@
 // The WebSocket of one terminal: /ws/terminal?session=…&terminal=…&cols=…&rows=…
 // Binary frames: raw bytes (browser keystrokes in, pty output out). Text frames: JSON messages
 // from schema/wire.ts. Bad input gets an error message; the terminal keeps working.
-import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { LIMITS } from '../../schema/limits.js';
 import { parseClientMessage, terminalQuerySchema, type ServerMessage } from '../../schema/wire.js';
 import type { LabContext } from './lab-context.js';
+import { gatedUpgrade } from './upgrade-gate.js';
 import { SessionError, type Session } from '../sessions/session.js';
 import type { LabTerminal, TerminalSink } from '../terminals/lab-terminal.js';
 
@@ -21,20 +22,11 @@ export function createTerminalSocketServer(lab: LabContext) {
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://lab');
     if (url.pathname !== TERMINAL_SOCKET_PATH) return false;
-    const gate = lab.security.checkApiRequest(req, { originRequired: true });
-    if (!gate.ok) {
-      lab.log.warn(`refused terminal WebSocket: ${gate.reason}`);
-      socket.end(`HTTP/1.1 ${gate.status} ${STATUS_CODES[gate.status]}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${gate.reason}\n`);
-      return true;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => void onConnection(ws, url));
+    gatedUpgrade(lab, wss, 'terminal', req, socket, head, (ws) => void onConnection(ws, url));
     return true;
   }
 
   async function onConnection(ws: WebSocket, url: URL) {
-    // Protocol errors (e.g. a frame over maxPayload) arrive here; ws then closes the socket. Without
-    // a listener they would be an uncaught exception and take the whole lab down.
-    ws.on('error', (err) => lab.log.warn(`terminal socket closed: ${err.message}`));
     const send = (message: ServerMessage) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(message));
     const query = terminalQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) {

@@ -16,6 +16,8 @@ export interface RegistryOptions {
   catalog: LessonCatalog;
   sandbox: ConfinementProvider;
   pythonBinDir: string;
+  /** The real interpreter, for the lab's own scripted peers. */
+  python: string;
   graceMs?: number;
   /** A session nobody has typed into for this long is ended (default 30 min). */
   idleMs?: number;
@@ -64,7 +66,12 @@ export class SessionRegistry {
       rmSync(workspace, { recursive: true, force: true });
       throw err;
     }
-    const session = new Session(id, lesson, workspace, { confinement, pythonBinDir: this.options.pythonBinDir, outputRate: this.options.outputRate });
+    const session = new Session(id, lesson, workspace, {
+      confinement,
+      pythonBinDir: this.options.pythonBinDir,
+      python: this.options.python,
+      outputRate: this.options.outputRate,
+    });
     try {
       for (const [path, content] of this.options.catalog.starterFiles(lesson)) {
         await session.saveFiles([{ path, content: content.toString('utf8') }]);

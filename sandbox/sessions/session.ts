@@ -9,6 +9,7 @@ import { launch, type Confinement } from '../process/launch.js';
 import { killProcessTree } from '../process/process-tree.js';
 import type { Lesson } from '../lessons/catalog.js';
 import { LabTerminal } from '../terminals/lab-terminal.js';
+import { SessionFaults } from '../faults/session-faults.js';
 import type { OutputRateLimit } from '../terminals/output-rate.js';
 import { sessionMarker, shellCommand } from './shell-command.js';
 import { WorkspacePathError, writeWorkspaceFile } from './workspace.js';
@@ -28,12 +29,16 @@ export class SessionError extends Error {
 export interface SessionDeps {
   confinement: Confinement;
   pythonBinDir: string;
+  python: string;
   outputRate?: OutputRateLimit;
 }
 
 export class Session {
   readonly terminals = new Map<string, LabTerminal>();
+  /** The Break-it panel's faults, for lessons that declare some. */
+  readonly faults: SessionFaults | undefined;
   private disposed = false;
+  private readonly endListeners = new Set<(reason?: string) => void>();
   /** Last time the learner did something (typed, ran, saved): for the idle timeout. */
   lastActivity = Date.now();
 
@@ -42,7 +47,11 @@ export class Session {
     readonly lesson: Lesson,
     readonly workspace: string,
     private readonly deps: SessionDeps,
-  ) {}
+  ) {
+    const { breakIt } = lesson.meta;
+    const { network, mode } = deps.confinement;
+    this.faults = breakIt && new SessionFaults(breakIt, { network, python: deps.python, sharedLoopback: mode === 'unsandboxed' });
+  }
 
   /** How this session's programs are confined (the jail, or none). */
   get confinement(): Confinement {
@@ -115,14 +124,22 @@ export class Session {
     return { terminal: run.terminal };
   }
 
+  /** Calls `listener` when the session ends; returns a function that unsubscribes. */
+  onEnd(listener: (reason?: string) => void): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
   /** Ends every process the session started and removes its folder. */
   async dispose(reason?: string): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     const pids = [...this.terminals.values()].map((t) => t.pid);
     for (const terminal of this.terminals.values()) terminal.dispose(reason);
+    for (const listener of this.endListeners) listener(reason);
     this.terminals.clear();
     await killProcessTree(pids, sessionMarker(this.id));
+    await this.faults?.dispose();
     await this.deps.confinement.dispose();
     await fs.rm(this.workspace, { recursive: true, force: true });
   }

@@ -1,0 +1,217 @@
+// One session's Break-it state: the lesson's faults, which are on, and the machinery behind them
+// (the fault agent for proxies and toxics, nftables/tc for kernel faults, scripted peers). Also
+// the event log the panel shows. Every switch is idempotent; a failure leaves the fault off and
+// says why.
+import { EventEmitter } from 'node:events';
+import { faultKind, type BreakIt, type FaultEvent, type FaultStatus, type KernelFault, type LessonFault } from '../../schema/break-it.js';
+import type { SessionNetwork } from '../process/launch.js';
+import { PeerProcess, type PeerEvent } from '../peers/peer-process.js';
+import { FaultAgent } from './agent-handle.js';
+import type { ProxyEvent } from './fault-proxy.js';
+import { applyKernelFaults } from './kernel-faults.js';
+
+const MAX_EVENTS = 200;
+
+export class FaultError extends Error {}
+
+export interface SessionFaultsDeps {
+  network: SessionNetwork;
+  python: string;
+  /** Without the sandbox, the agent may not get 8474 (another tab has it). */
+  sharedLoopback: boolean;
+}
+
+export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEvent[]] }> {
+  readonly log: FaultEvent[] = [];
+  private readonly active = new Set<string>();
+  private readonly errors = new Map<string, string>();
+  private readonly peers = new Map<string, PeerProcess>();
+  private agent: Promise<FaultAgent> | undefined;
+  private appliedKernel: KernelFault[] = [];
+  /** Switches run one at a time, in order: two quick clicks never race. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private disposed = false;
+
+  constructor(
+    readonly breakIt: BreakIt,
+    private readonly deps: SessionFaultsDeps,
+  ) {
+    super();
+  }
+
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+
+  status(): FaultStatus[] {
+    return this.breakIt.faults.map((fault) => ({
+      id: fault.id,
+      on: this.active.has(fault.id),
+      ...(this.unavailable(fault) ? { unavailable: this.unavailable(fault) } : {}),
+      ...(this.errors.has(fault.id) ? { error: this.errors.get(fault.id) } : {}),
+    }));
+  }
+
+  private unavailable(fault: LessonFault): string | undefined {
+    const admin = this.deps.network.admin;
+    return 'kernel' in fault && 'unavailable' in admin ? `Kernel faults ${admin.unavailable}.` : undefined;
+  }
+
+  /** Starts the fault agent and the lesson's proxies (once), so the API answers from the terminal too. */
+  startAgent(): Promise<FaultAgent> {
+    this.agent ??= (async () => {
+      const agent = await FaultAgent.start(this.deps.network, { anyPortIfBusy: this.deps.sharedLoopback });
+      agent.on('event', (e) => this.record(proxyEventText(e)));
+      agent.once('exit', () => {
+        this.agent = undefined;
+        if (!this.disposed) this.record({ at: Date.now(), source: 'agent', kind: 'error', text: 'the fault agent stopped; it restarts on the next switch' });
+      });
+      if (this.breakIt.proxies.length) {
+        const answer = await agent.call('POST', '/populate', this.breakIt.proxies);
+        if (answer.status !== 201) throw new FaultError(`the lesson's proxies could not start: ${apiMessage(answer.body)}`);
+      }
+      this.record({ at: Date.now(), source: 'agent', kind: 'ready', text: `fault API at http://${agent.apiAddress}` });
+      return agent;
+    })();
+    this.agent.catch(() => (this.agent = undefined));
+    return this.agent;
+  }
+
+  set(id: string, on: boolean): Promise<void> {
+    const fault = this.breakIt.faults.find((f) => f.id === id);
+    if (!fault) return Promise.reject(new FaultError(`This lesson has no fault "${id}".`));
+    return this.enqueue(async () => {
+      if (this.active.has(id) === on && !this.errors.has(id)) return;
+      this.errors.delete(id);
+      try {
+        const why = this.unavailable(fault);
+        if (why) throw new FaultError(why);
+        await this.switchFault(fault, on);
+        if (on) this.active.add(id);
+        else this.active.delete(id);
+        this.record({ at: Date.now(), source: 'panel', kind: on ? 'on' : 'off', text: `${fault.label}: ${on ? 'on' : 'off'}` });
+      } catch (err) {
+        if (on) this.active.delete(id);
+        this.errors.set(id, (err as Error).message);
+        throw err;
+      }
+    });
+  }
+
+  /** Turns every fault off (Clear all). Reports the first failure after trying them all. */
+  async clearAll(): Promise<void> {
+    const results = await Promise.allSettled([...this.active].map((id) => this.set(id, false)));
+    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
+    if (failed) throw failed.reason;
+  }
+
+  private async switchFault(fault: LessonFault, on: boolean): Promise<void> {
+    switch (faultKind(fault)) {
+      case 'toxic': {
+        const { toxic } = fault as Extract<LessonFault, { toxic: unknown }>;
+        const agent = await this.startAgent();
+        const path = `/proxies/${encodeURIComponent(toxic.proxy)}/toxics`;
+        const answer = on
+          ? await agent.call('POST', path, { name: toxic.name ?? fault.id, type: toxic.type, stream: toxic.stream, toxicity: toxic.toxicity, attributes: toxic.attributes })
+          : await agent.call('DELETE', `${path}/${encodeURIComponent(toxic.name ?? fault.id)}`);
+        // 409 on add / 404 on remove: the learner already did it through the API; the goal is met.
+        if (answer.status >= 400 && answer.status !== (on ? 409 : 404)) throw new FaultError(apiMessage(answer.body));
+        return;
+      }
+      case 'proxyDown': {
+        const { proxyDown } = fault as Extract<LessonFault, { proxyDown: unknown }>;
+        const answer = await (await this.startAgent()).call('POST', `/proxies/${encodeURIComponent(proxyDown)}`, { enabled: !on });
+        if (answer.status >= 400) throw new FaultError(apiMessage(answer.body));
+        return;
+      }
+      case 'kernel': {
+        const wanted = this.breakIt.faults.filter((f) => 'kernel' in f && (f.id === fault.id ? on : this.active.has(f.id)));
+        const rules = wanted.map((f) => (f as Extract<LessonFault, { kernel: unknown }>).kernel);
+        await applyKernelFaults(this.deps.network, rules, this.appliedKernel);
+        this.appliedKernel = rules;
+        return;
+      }
+      case 'peer': {
+        const { peer: spec } = fault as Extract<LessonFault, { peer: unknown }>;
+        if (!on) {
+          await this.peers.get(fault.id)?.stop();
+          this.peers.delete(fault.id);
+          return;
+        }
+        const peer = await PeerProcess.start(this.deps.network, this.deps.python, spec);
+        for (const e of peer.events) this.record(peerEventText(fault.label, e));
+        peer.on('event', (e) => this.record(peerEventText(fault.label, e)));
+        peer.once('exit', () => {
+          if (this.peers.get(fault.id) !== peer) return;
+          this.peers.delete(fault.id);
+          this.active.delete(fault.id);
+          this.errors.set(fault.id, 'the peer stopped');
+          this.emit('changed');
+        });
+        this.peers.set(fault.id, peer);
+        return;
+      }
+    }
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    this.pending++;
+    this.emit('changed');
+    const run = this.queue.then(step);
+    this.queue = run.catch(() => {});
+    return run.finally(() => {
+      this.pending--;
+      this.emit('changed');
+    });
+  }
+
+  private record(event: FaultEvent): void {
+    this.log.push(event);
+    if (this.log.length > MAX_EVENTS) this.log.splice(0, this.log.length - MAX_EVENTS);
+    this.emit('events', [event]);
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await Promise.all([...this.peers.values()].map((p) => p.stop()));
+    this.peers.clear();
+    const agent = await this.agent?.catch(() => undefined);
+    await agent?.stop();
+  }
+}
+
+function apiMessage(body: unknown): string {
+  return (body as { error?: string } | undefined)?.error ?? 'the fault agent refused the change';
+}
+
+const size = (n = 0) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`);
+
+function proxyEventText(e: ProxyEvent): FaultEvent {
+  const source = `proxy ${e.proxy}`;
+  const traffic = `${size(e.bytesUp)} up, ${size(e.bytesDown)} down`;
+  const text = {
+    connect: `connection from ${e.client}`,
+    'upstream-unavailable': `${e.client}: upstream is down, so the client reads EOF (not a refusal)`,
+    closed: `${e.client} closed after ${traffic}`,
+    reset: `${e.client} reset after ${traffic}`,
+  }[e.kind];
+  return { at: e.at, source, kind: e.kind, text };
+}
+
+function peerEventText(label: string, e: PeerEvent): FaultEvent {
+  const who = e.peer ? `${e.peer}: ` : '';
+  const text = {
+    refusing: 'holding the port and refusing connects',
+    listening: 'listening',
+    attempt: `connect refused${e.left !== undefined && e.left > 0 ? ` (${e.left} more to refuse)` : ''}`,
+    accept: `accepted ${e.peer}`,
+    recv: `${who}received ${size(e.bytes)}`,
+    send: `${who}sent ${size(e.bytes)}`,
+    reset: `${who}connection reset${e.error ? ` (${e.error})` : ''}`,
+    close: `${who}closed by ${e.by ?? 'peer'}${e.error ? ` (${e.error})` : ''}`,
+    note: e.message ?? '',
+    error: e.message ?? 'error',
+  }[e.event];
+  return { at: e.at, source: label, kind: e.event, text };
+}

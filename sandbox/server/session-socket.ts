@@ -1,0 +1,101 @@
+// The session WebSocket (/ws/session?session=…), which feeds the Break-it panel: the state of the
+// lesson's faults, the event log, and the namespace's TCP table about twice a second. The panel
+// switches faults with `fault.set` and `faults.clear`. Text frames only, JSON from schema/wire.ts.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { FaultEvent } from '../../schema/break-it.js';
+import { LIMITS } from '../../schema/limits.js';
+import { parseSessionMessage, sessionQuerySchema, type SessionServerMessage } from '../../schema/wire.js';
+import { FaultError } from '../faults/session-faults.js';
+import { readTcpTable } from '../faults/tcp-table.js';
+import type { Session } from '../sessions/session.js';
+import type { LabContext } from './lab-context.js';
+import { gatedUpgrade } from './upgrade-gate.js';
+
+export const SESSION_SOCKET_PATH = '/ws/session';
+const TCP_TABLE_INTERVAL_MS = 500;
+
+export function createSessionSocketServer(lab: LabContext) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes });
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(req.url ?? '/', 'http://lab');
+    if (url.pathname !== SESSION_SOCKET_PATH) return false;
+    gatedUpgrade(lab, wss, 'session', req, socket, head, (ws) => onConnection(ws, url));
+    return true;
+  }
+
+  function onConnection(ws: WebSocket, url: URL) {
+    const send = (message: SessionServerMessage) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(message));
+    const query = sessionQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+    const session = query.success ? lab.registry.get(query.data.session) : undefined;
+    if (!session) {
+      send({ type: 'error', code: 'unknown-session', message: 'This lab session has ended (it expired or the server restarted).' });
+      return ws.close(4404, 'unknown session');
+    }
+    lab.registry.retain(session);
+    const faults = session.faults;
+    const sendStatus = () => send({ type: 'faults', faults: faults?.status() ?? [], busy: faults?.busy ?? false });
+    const sendEvents = (events: FaultEvent[]) => send({ type: 'events', events });
+    faults?.on('changed', sendStatus);
+    faults?.on('events', sendEvents);
+    sendStatus();
+    if (faults) {
+      sendEvents(faults.log.slice());
+      faults.startAgent().catch((err) => send({ type: 'error', code: 'fault-failed', message: (err as Error).message }));
+    }
+    const stopTable = pollTcpTable(session, send);
+    const stopEnd = session.onEnd((reason) => {
+      send({ type: 'ended', reason: reason ?? 'The lab session ended.' });
+      ws.close(4410, 'session ended');
+    });
+
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return send({ type: 'error', code: 'bad-message', message: 'the session socket takes JSON text frames only' });
+      const parsed = parseSessionMessage(data.toString());
+      if (!parsed.ok) return send({ type: 'error', code: 'bad-message', message: parsed.error });
+      if (!faults) return send({ type: 'error', code: 'unknown-fault', message: 'This lesson has no Break-it faults.' });
+      session.touch();
+      const message = parsed.message;
+      const done = message.type === 'fault.set' ? faults.set(message.id, message.on) : faults.clearAll();
+      done.catch((err) => {
+        const unknown = err instanceof FaultError && /has no fault/.test(err.message);
+        send({ type: 'error', code: unknown ? 'unknown-fault' : 'fault-failed', message: (err as Error).message });
+        sendStatus();
+      });
+    });
+    ws.on('close', () => {
+      faults?.off('changed', sendStatus);
+      faults?.off('events', sendEvents);
+      stopTable();
+      stopEnd();
+      lab.registry.release(session);
+    });
+  }
+
+  /** Sends the TCP table now and whenever it changes, checking twice a second. */
+  function pollTcpTable(session: Session, send: (m: SessionServerMessage) => void): () => void {
+    const { procNetDir } = session.confinement.network;
+    const sandboxed = session.confinement.mode === 'sandboxed';
+    let last = '';
+    const tick = async () => {
+      let sockets = await readTcpTable(procNetDir);
+      // Without the sandbox there is no private network: show loopback only, never the lab's own port.
+      if (!sandboxed) sockets = sockets.filter((s) => s.local.startsWith('127.') && !s.local.endsWith(`:${lab.security.port}`) && !s.remote.endsWith(`:${lab.security.port}`));
+      const text = JSON.stringify(sockets);
+      if (text !== last) send({ type: 'tcp', sockets, ...(sandboxed ? {} : { unavailable: 'No private network without the sandbox: this is every loopback socket of the machine.' }) });
+      last = text;
+    };
+    void tick();
+    const timer = setInterval(() => void tick(), TCP_TABLE_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }
+
+  function close() {
+    for (const ws of wss.clients) ws.terminate();
+    wss.close();
+  }
+
+  return { handleUpgrade, close };
+}

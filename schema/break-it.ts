@@ -1,0 +1,139 @@
+// Break it: the faults a lesson offers as one-click toggles, and what the panel shows about them.
+// One schema for the lesson frontmatter (authors), the sandbox (which applies them) and the
+// browser (which draws the panel).
+import { z } from 'zod';
+import { hostPortSchema, proxyNameSchema, streamSchema, TOXIC_TYPES, toxicNameSchema, type ToxicType } from './faults.js';
+
+const port = z.number().int().min(1).max(65535);
+const bytes = z.number().int().min(0).max(1 << 30);
+const millis = z.number().int().min(0).max(600_000);
+
+/** A proxy the lesson keeps in the session's fault agent, e.g. 127.0.0.1:65433 → 127.0.0.1:65432. */
+export const lessonProxySchema = z.object({ name: proxyNameSchema, listen: hostPortSchema, upstream: hostPortSchema }).strict();
+
+/** A Toxiproxy toxic on one of the lesson's proxies. */
+export const toxicFaultSchema = z
+  .object({
+    proxy: proxyNameSchema,
+    type: z.enum(TOXIC_TYPES as [ToxicType, ...ToxicType[]]),
+    name: toxicNameSchema.optional(),
+    stream: streamSchema.default('downstream'),
+    toxicity: z.number().min(0).max(1).default(1),
+    attributes: z.record(z.number().int().min(0)).default({}),
+  })
+  .strict();
+
+/**
+ * Kernel faults: nftables rules and traffic shaping inside the session's namespace, for traffic
+ * to or from `port`. The learner cannot remove them from inside.
+ */
+export const kernelFaultSchema = z.discriminatedUnion('type', [
+  /** Packets to the port vanish: connect() or recv() times out. */
+  z.object({ type: z.literal('drop'), port }).strict(),
+  /** Connects are answered with a reset: ConnectionRefusedError. */
+  z.object({ type: z.literal('reject'), port }).strict(),
+  /** After `bytes` on a connection, the client's next packet is answered with a reset: ConnectionResetError mid-stream. */
+  z.object({ type: z.literal('reset-after'), port, bytes }).strict(),
+  /** After `bytes` on a connection, every packet of it vanishes: the stream stalls. */
+  z.object({ type: z.literal('stall-after'), port, bytes }).strict(),
+  /** Each packet to or from the port is lost with this probability (TCP retransmits: slow, not broken). */
+  z.object({ type: z.literal('loss'), port, percent: z.number().int().min(1).max(100) }).strict(),
+  /** All traffic in the namespace squeezed through a token bucket (tbf on loopback). */
+  z.object({ type: z.literal('bandwidth'), kbit: z.number().int().min(8).max(10_000_000) }).strict(),
+  /** A route that answers "unreachable" (OSError EHOSTUNREACH) or "prohibited" (PermissionError). */
+  z.object({ type: z.literal('route'), address: z.string().ip({ version: 'v4' }), route: z.enum(['unreachable', 'prohibit']) }).strict(),
+]);
+export type KernelFault = z.infer<typeof kernelFaultSchema>;
+
+/** Scripted peers: small servers with a known bad habit, played by the lab. */
+export const PEER_BEHAVIOURS = {
+  echo: 'a well-behaved echo server: the baseline',
+  'refuse-first': 'refuses the first `count` connects, then accepts and echoes',
+  'never-answer': 'accepts and reads, but never answers',
+  slow: 'answers each message after `delay` ms',
+  'one-byte': 'answers in 1-byte pieces, `delay` ms apart',
+  'reset-after-first': 'answers the first message, then resets the connection',
+  'close-mid-message': 'sends the first half of its answer, then closes',
+  'hold-port': 'just holds the port, so binding it fails with "address already in use"',
+} as const;
+export type PeerBehaviour = keyof typeof PEER_BEHAVIOURS;
+
+export const peerSpecSchema = z
+  .object({
+    behaviour: z.enum(Object.keys(PEER_BEHAVIOURS) as [PeerBehaviour, ...PeerBehaviour[]]),
+    port,
+    count: z.number().int().min(1).max(100).default(3),
+    delay: millis.default(500),
+  })
+  .strict();
+export type PeerSpec = z.infer<typeof peerSpecSchema>;
+
+const faultBase = {
+  /** Stable id (used in URLs, tests and the wire). */
+  id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and dashes'),
+  /** Button text, e.g. "Server refuses". */
+  label: z.string().min(1).max(40),
+  /** One sentence: what the learner should expect to see. */
+  expect: z.string().max(200).optional(),
+};
+
+export const lessonFaultSchema = z.union([
+  z.object({ ...faultBase, toxic: toxicFaultSchema }).strict(),
+  /** The proxy itself disabled: new connects refused, live ones closed. */
+  z.object({ ...faultBase, proxyDown: proxyNameSchema }).strict(),
+  z.object({ ...faultBase, kernel: kernelFaultSchema }).strict(),
+  z.object({ ...faultBase, peer: peerSpecSchema }).strict(),
+]);
+export type LessonFault = z.infer<typeof lessonFaultSchema>;
+export type FaultKind = 'toxic' | 'proxyDown' | 'kernel' | 'peer';
+
+export function faultKind(fault: LessonFault): FaultKind {
+  if ('toxic' in fault) return 'toxic';
+  if ('proxyDown' in fault) return 'proxyDown';
+  if ('kernel' in fault) return 'kernel';
+  return 'peer';
+}
+
+export const breakItSchema = z
+  .object({
+    proxies: z.array(lessonProxySchema).max(4).default([]),
+    faults: z.array(lessonFaultSchema).min(1).max(12),
+  })
+  .strict()
+  .superRefine((breakIt, ctx) => {
+    const proxies = new Set(breakIt.proxies.map((p) => p.name));
+    const ids = new Set<string>();
+    breakIt.faults.forEach((fault, i) => {
+      if (ids.has(fault.id)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['faults', i, 'id'], message: `"${fault.id}" is used twice` });
+      ids.add(fault.id);
+      const proxy = 'toxic' in fault ? fault.toxic.proxy : 'proxyDown' in fault ? fault.proxyDown : undefined;
+      if (proxy !== undefined && !proxies.has(proxy)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['faults', i], message: `proxy "${proxy}" is not declared under breakIt.proxies` });
+      }
+    });
+  });
+export type BreakIt = z.infer<typeof breakItSchema>;
+
+/** What the panel shows for one fault. */
+export const faultStatusSchema = z.object({
+  id: z.string(),
+  on: z.boolean(),
+  /** Set when this fault cannot work in this mode (e.g. kernel faults without the sandbox). */
+  unavailable: z.string().optional(),
+  /** The last failure to switch it, for the learner. */
+  error: z.string().optional(),
+});
+export type FaultStatus = z.infer<typeof faultStatusSchema>;
+
+/** One line of the event log: connection attempts, resets, bytes through the proxy, peer actions. */
+export const faultEventSchema = z.object({
+  at: z.number(),
+  source: z.string(),
+  kind: z.string(),
+  text: z.string(),
+});
+export type FaultEvent = z.infer<typeof faultEventSchema>;
+
+/** One row of the namespace's TCP table (from /proc/net/tcp). */
+export const tcpSocketSchema = z.object({ local: z.string(), remote: z.string(), state: z.string(), sendQueue: z.number(), receiveQueue: z.number() });
+export type TcpSocket = z.infer<typeof tcpSocketSchema>;
