@@ -7,8 +7,16 @@ import type { SessionNetwork } from '../process/launch.js';
 
 export const NFT_TABLE = 'socketlab_faults';
 
+/** A kernel fault with the id of the lesson fault it belongs to: rules carry it as their comment. */
+export type NamedKernelFault = KernelFault & { id?: string };
+
 /** nft rules for one fault (the table has one chain on output: on loopback every packet passes it). */
-function rulesFor(fault: KernelFault): string[] {
+function rulesFor(fault: NamedKernelFault): string[] {
+  const comment = fault.id ? ` comment "${fault.id}"` : '';
+  return matchesFor(fault).map((rule) => `${rule}${comment}`);
+}
+
+function matchesFor(fault: KernelFault): string[] {
   switch (fault.type) {
     case 'drop':
       return [`tcp dport ${fault.port} counter drop`];
@@ -29,7 +37,7 @@ function rulesFor(fault: KernelFault): string[] {
 }
 
 /** The whole nft script for a set of faults: replaces the lab's table atomically. */
-export function nftScript(faults: KernelFault[]): string {
+export function nftScript(faults: NamedKernelFault[]): string {
   const rules = faults.flatMap(rulesFor);
   return [
     `table inet ${NFT_TABLE} {}`, // so the delete below never fails
@@ -54,15 +62,24 @@ export function shapingScript(faults: KernelFault[], previous: KernelFault[]): s
 }
 
 /** Applies the given faults (and only those) in the session's namespace. */
-export async function applyKernelFaults(network: SessionNetwork, faults: KernelFault[], previous: KernelFault[]): Promise<void> {
-  if ('unavailable' in network.admin) throw new Error(`kernel faults ${network.admin.unavailable}`);
+export async function applyKernelFaults(network: SessionNetwork, faults: NamedKernelFault[], previous: KernelFault[]): Promise<void> {
   const script = `set -e\nnft -f - <<'NFT'\n${nftScript(faults)}\nNFT\n${shapingScript(faults, previous)}\n`;
+  await runAdmin(network, script).catch((err: Error) => {
+    throw new Error(`the kernel rules could not be applied: ${err.message}`);
+  });
+}
+
+/** Runs a shell script with the namespace's admin rights; resolves with its stdout. */
+export function runAdmin(network: SessionNetwork, script: string): Promise<string> {
+  if ('unavailable' in network.admin) return Promise.reject(new Error(`kernel faults ${network.admin.unavailable}`));
   const command = network.admin({ argv: ['/bin/sh', '-c', script], cwd: '/', env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } });
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(command.argv[0], command.argv.slice(1), { cwd: command.cwd, env: command.env, stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    const child = spawn(command.argv[0], command.argv.slice(1), { cwd: command.cwd, env: command.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
     let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
     child.stderr!.on('data', (d) => (stderr += d));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the kernel rules could not be applied: ${stderr.trim() || `exit ${code}`}`))));
+    child.once('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(stderr.trim() || `exit ${code}`))));
   });
 }

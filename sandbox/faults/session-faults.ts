@@ -8,6 +8,7 @@ import type { SessionNetwork } from '../process/launch.js';
 import { PeerProcess, type PeerEvent } from '../peers/peer-process.js';
 import { FaultAgent } from './agent-handle.js';
 import type { ProxyEvent } from './fault-proxy.js';
+import { watchKernelCounters } from './kernel-counters.js';
 import { applyKernelFaults } from './kernel-faults.js';
 
 const MAX_EVENTS = 200;
@@ -28,6 +29,7 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
   private readonly peers = new Map<string, PeerProcess>();
   private agent: Promise<FaultAgent> | undefined;
   private appliedKernel: KernelFault[] = [];
+  private stopCounters: (() => void) | undefined;
   /** Switches run one at a time, in order: two quick clicks never race. */
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
@@ -127,9 +129,10 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
       }
       case 'kernel': {
         const wanted = this.breakIt.faults.filter((f) => 'kernel' in f && (f.id === fault.id ? on : this.active.has(f.id)));
-        const rules = wanted.map((f) => (f as Extract<LessonFault, { kernel: unknown }>).kernel);
+        const rules = wanted.map((f) => ({ ...(f as Extract<LessonFault, { kernel: unknown }>).kernel, id: f.id }));
         await applyKernelFaults(this.deps.network, rules, this.appliedKernel);
         this.appliedKernel = rules;
+        this.watchCounters();
         return;
       }
       case 'peer': {
@@ -155,6 +158,20 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
     }
   }
 
+  /** Reports what the nftables rules catch while any is in place. */
+  private watchCounters(): void {
+    const watching = this.appliedKernel.length > 0;
+    if (!watching) {
+      this.stopCounters?.();
+      this.stopCounters = undefined;
+    } else if (!this.stopCounters && !this.disposed) {
+      this.stopCounters = watchKernelCounters(this.deps.network, (id, packets) => {
+        const fault = this.breakIt.faults.find((f) => f.id === id);
+        if (fault && 'kernel' in fault) this.record(kernelEventText(fault.label, fault.kernel, packets));
+      });
+    }
+  }
+
   private enqueue(step: () => Promise<void>): Promise<void> {
     this.pending++;
     this.emit('changed');
@@ -174,6 +191,7 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.stopCounters?.();
     await Promise.all([...this.peers.values()].map((p) => p.stop()));
     this.peers.clear();
     const agent = await this.agent?.catch(() => undefined);
@@ -197,6 +215,19 @@ function proxyEventText(e: ProxyEvent): FaultEvent {
     reset: `${e.client} reset after ${traffic}`,
   }[e.kind];
   return { at: e.at, source, kind: e.kind, text };
+}
+
+const KERNEL_VERBS: Partial<Record<KernelFault['type'], [kind: string, verb: string]>> = {
+  drop: ['dropped', 'dropped'],
+  reject: ['refused', 'refused with a reset'],
+  'reset-after': ['reset', 'answered with a reset'],
+  'stall-after': ['dropped', 'dropped (stalled connection)'],
+  loss: ['lost', 'lost'],
+};
+
+function kernelEventText(label: string, fault: KernelFault, packets: number): FaultEvent {
+  const [kind, verb] = KERNEL_VERBS[fault.type] ?? ['matched', 'matched'];
+  return { at: Date.now(), source: label, kind, text: `${packets} packet${packets === 1 ? '' : 's'} ${verb}` };
 }
 
 function peerEventText(label: string, e: PeerEvent): FaultEvent {

@@ -1,6 +1,7 @@
 // One terminal's WebSocket: raw bytes both ways, JSON control messages, acks for flow control, and
 // reconnection with exponential backoff when the link drops. Knows nothing about xterm.
 import { LIMITS } from '../../schema/limits';
+import { backoffDelay } from './backoff';
 import type { SessionClient } from './session-client';
 import type { ClientMessage, ServerMessage } from './wire-types';
 
@@ -11,8 +12,6 @@ export interface ConnectionEvents {
   onMessage(message: ServerMessage): void;
   onState(state: ConnectionState, detail?: string): void;
 }
-
-const MAX_BACKOFF_MS = 8000;
 
 export class TerminalConnection {
   private ws: WebSocket | undefined;
@@ -120,9 +119,7 @@ export class TerminalConnection {
   private scheduleRetry(): void {
     if (this.closedByUs) return;
     this.attempt++;
-    // Exponential backoff with jitter: a restarted server is not stampeded by every tab at once.
-    const ceiling = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(this.attempt, 6));
-    const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+    const delay = backoffDelay(this.attempt);
     this.events.onState('reconnecting', `retrying in ${(delay / 1000).toFixed(1)} s`);
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }

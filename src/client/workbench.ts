@@ -1,5 +1,6 @@
 // <lab-workbench>: the lab half of a lesson page. Reads the lesson config embedded at build time,
 // starts (or resumes) the session, mounts terminals and the editor, and wires the Run buttons.
+import type { BreakItPanel } from './break-it-panel';
 import { EditorPane } from './editor-pane';
 import type { LessonConfig } from './lesson-config';
 import { SessionClient } from './session-client';
@@ -41,6 +42,8 @@ class LabWorkbench extends HTMLElement {
     } catch (err) {
       this.say((err as Error).message, 'error');
     }
+    const panel = this.querySelector<BreakItPanel>('break-it-panel');
+    if (panel) void customElements.whenDefined('break-it-panel').then(() => panel.attach(this.sessions));
     await this.deck.open(this.lesson.terminals);
     await this.editor.load().catch((err) => this.say(`The editor could not load: ${(err as Error).message}`, 'error'));
   }

@@ -93,30 +93,39 @@ test('a proxy cannot take a port that is in use: 409 with the reason', async () 
   assert.equal((await call('GET', '/proxies/second')).status, 404);
 });
 
-test('the fault agent runs on its own and reports proxy events as JSON lines', async () => {
+test('the fault agent serves HTTP and its control channel, reports proxy events, and exits when the lab hangs up', async () => {
   const { spawn } = await import('node:child_process');
-  const { createServer } = await import('node:net');
+  const { createConnection, createServer } = await import('node:net');
   const probe = createServer().listen(0, '127.0.0.1');
   await new Promise((r) => probe.once('listening', r));
   const port = (probe.address() as AddressInfo).port;
   probe.close();
-  const agent = spawn(process.execPath, ['--import', 'tsx', 'sandbox/faults/agent.ts', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const agent = spawn(process.execPath, ['--import', 'tsx', 'sandbox/faults/agent.ts', `127.0.0.1:${port}`], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<number | null>((resolve) => agent.once('exit', resolve));
   try {
-    const lines: string[] = [];
-    agent.stdout!.on('data', (d) => lines.push(...String(d).trim().split('\n')));
+    const lines: Array<Record<string, any>> = [];
+    agent.stdout!.on('data', (d) => lines.push(...String(d).trim().split('\n').map((l) => JSON.parse(l))));
     const deadline = Date.now() + 15_000;
-    while (!lines.some((l) => l.includes('ready')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const agentBase = `http://127.0.0.1:${port}`;
-    assert.equal((await fetch(`${agentBase}/version`)).status, 200);
-    const created = await (await fetch(`${agentBase}/proxies`, { method: 'POST', body: JSON.stringify({ name: 'down', listen: '127.0.0.1:0', upstream: '127.0.0.1:1' }) })).json();
-    const { createConnection } = await import('node:net');
-    const [host, p] = [created.listen.split(':')[0], Number(created.listen.split(':')[1])];
-    await new Promise<void>((resolve) => createConnection({ host, port: p }).on('close', () => resolve()).on('error', () => resolve()));
-    while (!lines.some((l) => l.includes('upstream-unavailable')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const events = lines.filter((l) => l.startsWith('{"at"')).map((l) => JSON.parse(l));
+    const waitFor = async (match: (l: Record<string, any>) => boolean) => {
+      while (!lines.some(match) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return lines.find(match);
+    };
+    assert.deepEqual(await waitFor((l) => 'ready' in l), { ready: `127.0.0.1:${port}` });
+    assert.equal((await fetch(`http://127.0.0.1:${port}/version`)).status, 200);
+    agent.stdin!.write(`${JSON.stringify({ id: 7, method: 'POST', path: '/proxies', body: { name: 'down', listen: '127.0.0.1:0', upstream: '127.0.0.1:1' } })}\n`);
+    agent.stdin!.write('not json\n');
+    const created = (await waitFor((l) => l.reply === 7))!;
+    assert.equal(created.status, 201);
+    assert.equal((await waitFor((l) => l.reply === -1))!.status, 400);
+    const [host, p] = created.body.listen.split(':');
+    await new Promise<void>((resolve) => createConnection({ host, port: Number(p) }).on('close', () => resolve()).on('error', () => resolve()));
+    await waitFor((l) => l.event?.kind === 'upstream-unavailable');
+    const events = lines.filter((l) => 'event' in l).map((l) => l.event);
     assert.deepEqual(events.map((e) => e.kind), ['connect', 'upstream-unavailable']);
     assert.equal(events[0].proxy, 'down');
+    agent.stdin!.end();
+    assert.equal(await exited, 0);
   } finally {
-    agent.kill('SIGTERM');
+    agent.kill('SIGKILL');
   }
 });
