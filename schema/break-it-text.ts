@@ -52,5 +52,10 @@ export function describeFault(fault: LessonFault, proxies: BreakIt['proxies']): 
   }
   if ('proxyDown' in fault) return `${proxyText(fault.proxyDown)} disabled: new connects refused, open ones closed`;
   if ('kernel' in fault) return kernelText(fault.kernel);
+  if ('crash' in fault) {
+    const { port, restart, restartAfter } = fault.crash;
+    const back = restart ? (restartAfter !== undefined ? `; "${restart}" runs again ${restartAfter / 1000} s later` : `; switching it off runs "${restart}" again`) : '';
+    return `SIGKILL for the process listening on port ${port}, like a crash${back}`;
+  }
   return peerText(fault.peer);
 }

@@ -68,6 +68,15 @@ export const peerSpecSchema = z
   .strict();
 export type PeerSpec = z.infer<typeof peerSpecSchema>;
 
+/**
+ * The learner's server crashes: whatever listens on `port` gets SIGKILL. Switching it off (or
+ * `restartAfter` ms later, like a supervisor would) runs the lesson's `restart` command again.
+ */
+export const serverCrashSchema = z
+  .object({ port, restart: z.string().min(1).max(40).optional(), restartAfter: millis.optional() })
+  .strict();
+export type ServerCrash = z.infer<typeof serverCrashSchema>;
+
 const faultBase = {
   /** Stable id (used in URLs, tests and the wire). */
   id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and dashes'),
@@ -83,14 +92,16 @@ export const lessonFaultSchema = z.union([
   z.object({ ...faultBase, proxyDown: proxyNameSchema }).strict(),
   z.object({ ...faultBase, kernel: kernelFaultSchema }).strict(),
   z.object({ ...faultBase, peer: peerSpecSchema }).strict(),
+  z.object({ ...faultBase, crash: serverCrashSchema }).strict(),
 ]);
 export type LessonFault = z.infer<typeof lessonFaultSchema>;
-export type FaultKind = 'toxic' | 'proxyDown' | 'kernel' | 'peer';
+export type FaultKind = 'toxic' | 'proxyDown' | 'kernel' | 'peer' | 'crash';
 
 export function faultKind(fault: LessonFault): FaultKind {
   if ('toxic' in fault) return 'toxic';
   if ('proxyDown' in fault) return 'proxyDown';
   if ('kernel' in fault) return 'kernel';
+  if ('crash' in fault) return 'crash';
   return 'peer';
 }
 

@@ -56,6 +56,16 @@ export const lessonFrontmatterSchema = z
         });
       }
     });
+    const runLabels = new Set(lesson.run.map((r) => r.label));
+    lesson.breakIt?.faults.forEach((fault, i) => {
+      if ('crash' in fault && fault.crash.restart && !runLabels.has(fault.crash.restart)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['breakIt', 'faults', i, 'crash', 'restart'],
+          message: `"${fault.crash.restart}" is not one of this lesson's run labels (${[...runLabels].join(', ') || 'none'})`,
+        });
+      }
+    });
   });
 
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;

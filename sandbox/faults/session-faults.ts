@@ -5,11 +5,12 @@
 import { EventEmitter } from 'node:events';
 import { faultKind, type BreakIt, type FaultEvent, type FaultStatus, type KernelFault, type LessonFault } from '../../schema/break-it.js';
 import type { SessionNetwork } from '../process/launch.js';
-import { PeerProcess, type PeerEvent } from '../peers/peer-process.js';
+import { PeerProcess } from '../peers/peer-process.js';
 import { FaultAgent } from './agent-handle.js';
-import type { ProxyEvent } from './fault-proxy.js';
 import { watchKernelCounters } from './kernel-counters.js';
 import { applyKernelFaults } from './kernel-faults.js';
+import { crashListeners } from './server-crash.js';
+import { kernelEventText, peerEventText, proxyEventText } from './event-text.js';
 
 const MAX_EVENTS = 200;
 
@@ -20,6 +21,8 @@ export interface SessionFaultsDeps {
   python: string;
   /** Without the sandbox, the agent may not get 8474 (another tab has it). */
   sharedLoopback: boolean;
+  /** Runs one of the lesson's run commands in its terminal (restarts a crashed server). */
+  runCommand(label: string): Promise<unknown>;
 }
 
 export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEvent[]] }> {
@@ -30,6 +33,7 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
   private agent: Promise<FaultAgent> | undefined;
   private appliedKernel: KernelFault[] = [];
   private stopCounters: (() => void) | undefined;
+  private readonly restartTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Switches run one at a time, in order: two quick clicks never race. */
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
@@ -57,7 +61,15 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
 
   private unavailable(fault: LessonFault): string | undefined {
     const admin = this.deps.network.admin;
-    return 'kernel' in fault && 'unavailable' in admin ? `Kernel faults ${admin.unavailable}.` : undefined;
+    if (!('unavailable' in admin)) return undefined;
+    if ('kernel' in fault) return `Kernel faults ${admin.unavailable}.`;
+    if ('crash' in fault) return 'Needs the sandbox: without it the lab cannot tell your server from other programs on this computer.';
+    return undefined;
+  }
+
+  /** Processes of the running scripted peers (tests check they end with the session). */
+  peerPids(): number[] {
+    return [...this.peers.values()].flatMap((p) => (p.pid ? [p.pid] : []));
   }
 
   /** Starts the fault agent and the lesson's proxies (once), so the API answers from the terminal too. */
@@ -135,6 +147,21 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
         this.watchCounters();
         return;
       }
+      case 'crash': {
+        const { crash } = fault as Extract<LessonFault, { crash: unknown }>;
+        if (!on) {
+          clearTimeout(this.restartTimers.get(fault.id));
+          if (crash.restart) await this.deps.runCommand(crash.restart);
+          return;
+        }
+        const killed = await crashListeners(this.deps.network.procNetDir, crash.port);
+        if (!killed.length) throw new FaultError(`Nothing is listening on port ${crash.port}: start your server first.`);
+        this.record({ at: Date.now(), source: fault.label, kind: 'killed', text: `SIGKILL sent to pid ${killed.join(', ')} (listening on ${crash.port})` });
+        if (crash.restartAfter !== undefined) {
+          this.restartTimers.set(fault.id, setTimeout(() => this.set(fault.id, false).catch(() => {}), crash.restartAfter));
+        }
+        return;
+      }
       case 'peer': {
         const { peer: spec } = fault as Extract<LessonFault, { peer: unknown }>;
         if (!on) {
@@ -163,6 +190,7 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
     const watching = this.appliedKernel.length > 0;
     if (!watching) {
       this.stopCounters?.();
+    for (const timer of this.restartTimers.values()) clearTimeout(timer);
       this.stopCounters = undefined;
     } else if (!this.stopCounters && !this.disposed) {
       this.stopCounters = watchKernelCounters(this.deps.network, (id, packets) => {
@@ -201,48 +229,4 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
 
 function apiMessage(body: unknown): string {
   return (body as { error?: string } | undefined)?.error ?? 'the fault agent refused the change';
-}
-
-const size = (n = 0) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`);
-
-function proxyEventText(e: ProxyEvent): FaultEvent {
-  const source = `proxy ${e.proxy}`;
-  const traffic = `${size(e.bytesUp)} up, ${size(e.bytesDown)} down`;
-  const text = {
-    connect: `connection from ${e.client}`,
-    'upstream-unavailable': `${e.client}: upstream is down, so the client reads EOF (not a refusal)`,
-    closed: `${e.client} closed after ${traffic}`,
-    reset: `${e.client} reset after ${traffic}`,
-  }[e.kind];
-  return { at: e.at, source, kind: e.kind, text };
-}
-
-const KERNEL_VERBS: Partial<Record<KernelFault['type'], [kind: string, verb: string]>> = {
-  drop: ['dropped', 'dropped'],
-  reject: ['refused', 'refused with a reset'],
-  'reset-after': ['reset', 'answered with a reset'],
-  'stall-after': ['dropped', 'dropped (stalled connection)'],
-  loss: ['lost', 'lost'],
-};
-
-function kernelEventText(label: string, fault: KernelFault, packets: number): FaultEvent {
-  const [kind, verb] = KERNEL_VERBS[fault.type] ?? ['matched', 'matched'];
-  return { at: Date.now(), source: label, kind, text: `${packets} packet${packets === 1 ? '' : 's'} ${verb}` };
-}
-
-function peerEventText(label: string, e: PeerEvent): FaultEvent {
-  const who = e.peer ? `${e.peer}: ` : '';
-  const text = {
-    refusing: 'holding the port and refusing connects',
-    listening: 'listening',
-    attempt: `connect refused${e.left !== undefined && e.left > 0 ? ` (${e.left} more to refuse)` : ''}`,
-    accept: `accepted ${e.peer}`,
-    recv: `${who}received ${size(e.bytes)}`,
-    send: `${who}sent ${size(e.bytes)}`,
-    reset: `${who}connection reset${e.error ? ` (${e.error})` : ''}`,
-    close: `${who}closed by ${e.by ?? 'peer'}${e.error ? ` (${e.error})` : ''}`,
-    note: e.message ?? '',
-    error: e.message ?? 'error',
-  }[e.event];
-  return { at: e.at, source: label, kind: e.event, text };
 }

@@ -23,13 +23,25 @@ export function decodeAddress(hex: string): string {
   return `[${groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::')}]:${port}`;
 }
 
-/** Parses the text of /proc/net/tcp or tcp6. */
-export function parseProcNetTcp(text: string): TcpSocket[] {
+/** The whitespace-separated fields of each socket line (the header line skipped). */
+function socketLines(text: string): string[][] {
   return text
     .split('\n')
     .slice(1)
     .map((line) => line.trim().split(/\s+/))
-    .filter((f) => f.length >= 5 && f[0].endsWith(':'))
+    .filter((f) => f.length >= 5 && f[0].endsWith(':'));
+}
+
+/** Socket inodes of the listeners on `port` (field 10 of each line): how to find their owners. */
+export function listenerInodes(text: string, port: number): number[] {
+  return socketLines(text)
+    .filter((f) => f[3] === '0A' && parseInt(f[1].split(':')[1], 16) === port && f.length > 9)
+    .map((f) => Number(f[9]));
+}
+
+/** Parses the text of /proc/net/tcp or tcp6. */
+export function parseProcNetTcp(text: string): TcpSocket[] {
+  return socketLines(text)
     .map((f) => {
       const [tx, rx] = f[4].split(':').map((n) => parseInt(n, 16));
       return { local: decodeAddress(f[1]), remote: decodeAddress(f[2]), state: STATES[parseInt(f[3], 16)] ?? `STATE_${f[3]}`, sendQueue: tx, receiveQueue: rx };

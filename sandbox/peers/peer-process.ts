@@ -28,6 +28,10 @@ export class PeerProcess extends EventEmitter<{ event: [PeerEvent]; exit: [] }> 
   /** Everything the peer reported, in order (checks read this). */
   readonly events: PeerEvent[] = [];
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   private constructor(private readonly child: ChildProcess) {
     super();
   }

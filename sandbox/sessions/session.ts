@@ -50,7 +50,7 @@ export class Session {
   ) {
     const { breakIt } = lesson.meta;
     const { network, mode } = deps.confinement;
-    this.faults = breakIt && new SessionFaults(breakIt, { network, python: deps.python, sharedLoopback: mode === 'unsandboxed' });
+    this.faults = breakIt && new SessionFaults(breakIt, { network, python: deps.python, sharedLoopback: mode === 'unsandboxed', runCommand: (label) => this.run(label, []) });
   }
 
   /** How this session's programs are confined (the jail, or none). */

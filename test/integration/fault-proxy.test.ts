@@ -8,6 +8,8 @@ import { repoRoot } from '../support/lab-harness.js';
 import { startFaultApi, type FaultApi } from '../support/fault-api.js';
 
 const fixtures = `${repoRoot}test/fixtures/faults`;
+// The same probe the sandbox tests run: sends, half-closes, reads to EOF, reports as JSON.
+const PROBE = `${repoRoot}test/fixtures/lessons/02-break-it/_files/probe.py`;
 let upstream: ChildProcess;
 let upstreamPort: number;
 let api: FaultApi;
@@ -34,9 +36,9 @@ async function proxyWith(toxics: unknown[], upstreamAddr = `127.0.0.1:${upstream
 
 type ProbeResult = { exception: string | null; received: number; chunks: number; elapsed: number };
 
-/** Runs the Python client (asynchronously: the proxy under test lives in this process). */
+/** Runs the Python probe (asynchronously: the proxy under test lives in this process). */
 async function probe(port: number, size: number): Promise<ProbeResult> {
-  const { stdout } = await promisify(execFile)('/usr/bin/python3', [`${fixtures}/probe_client.py`, String(port), String(size)], { timeout: 20_000 });
+  const { stdout } = await promisify(execFile)('/usr/bin/python3', [PROBE, String(port), '--send', String(size), '--half-close'], { timeout: 20_000 });
   return JSON.parse(stdout);
 }
 
