@@ -27,6 +27,13 @@ test('unsandboxed mode is labelled on the lesson page, with why and how to fix i
     const banner = page.getByRole('note').filter({ hasText: 'Unsandboxed local mode' });
     await banner.waitFor({ state: 'visible' });
     assert.match(await banner.innerText(), /bwrap is missing.*sudo apt-get install -y bubblewrap/s);
+    // Break it: kernel faults cannot work without a private network; the panel says so, switch by switch.
+    const refuse = page.getByRole('switch', { name: 'Server refuses' });
+    await page.locator('[role="switch"][aria-disabled="true"]', { hasText: 'Server refuses' }).waitFor();
+    assert.match(await page.locator('[data-fault-note="refuse"]').innerText(), /needs the sandbox/);
+    await refuse.click({ force: true }); // aria-disabled: a click does nothing
+    assert.equal(await refuse.getAttribute('aria-checked'), 'false');
+    assert.match(await page.locator('.sockets-note').innerText(), /No private network/);
   } finally {
     await lab.close();
   }
