@@ -9,7 +9,7 @@ import { startFaultApi, type FaultApi } from '../support/fault-api.js';
 
 const fixtures = `${repoRoot}test/fixtures/faults`;
 // The same probe the sandbox tests run: sends, half-closes, reads to EOF, reports as JSON.
-const PROBE = `${repoRoot}test/fixtures/lessons/02-break-it/_files/probe.py`;
+const PROBE = `${repoRoot}sandbox/checks/probe.py`;
 let upstream: ChildProcess;
 let upstreamPort: number;
 let api: FaultApi;

@@ -1,0 +1,95 @@
+// The API a lesson's checks.ts is written against. A check is a scenario: the lab plays the other
+// side (its own client, a scripted peer, the fault proxy, kernel faults), runs the learner's
+// program with pipes in a fresh sandbox, and asserts on behaviour — never on errno numbers.
+//
+//   import { defineChecks } from '../../sandbox/checks/check-api.js';
+//   export default defineChecks([{ name: 'Gives up after 2 s', hints: ['…'], async run(lab) { … } }]);
+import type { KernelFault, PeerSpec } from '../../schema/break-it.js';
+import type { FaultAgent } from '../faults/agent-handle.js';
+import type { PeerProcess } from '../peers/peer-process.js';
+import type { ProgramOptions, ProgramResult, RunningProgram } from './program.js';
+
+export type { ProgramOptions, ProgramResult, RunningProgram };
+
+/** What the lab's own client (probe.py) saw. */
+export interface ClientReport {
+  stage: 'connect' | 'send' | 'recv' | 'done';
+  /** Exception class name, e.g. "ConnectionResetError", or null. */
+  exception: string | null;
+  received: number;
+  /** The text received (first 4 KB), when a message was sent. */
+  text?: string;
+  eof: boolean;
+  elapsed: number;
+}
+
+export interface ClientOptions {
+  /** Text to send (default: 100 bytes of "x"). */
+  message?: string;
+  /** Bytes to wait for (default: as many as were sent). */
+  expect?: number;
+  host?: string;
+  timeoutMs?: number;
+  /** Shut down writing after sending, then read to EOF. */
+  halfClose?: boolean;
+}
+
+export interface CheckLab {
+  /** Runs a learner's file (e.g. "client.py") to the end with pipes. */
+  run(file: string, options?: ProgramOptions): Promise<ProgramResult>;
+  /** Starts a learner's file in the background (a server); stopped at the end of the check. */
+  start(file: string, options?: ProgramOptions): RunningProgram;
+  /** Starts a learner's server and waits until it listens on `port`; fails the check (saying how the program ended) if it never does. */
+  startServer(file: string, port: number, options?: ProgramOptions & { readyTimeoutMs?: number }): Promise<RunningProgram>;
+  /** True once something listens on 127.0.0.1:`port` in the sandbox. */
+  waitForListener(port: number, timeoutMs?: number): Promise<boolean>;
+  /** The lab plays the client. */
+  client(port: number, options?: ClientOptions): Promise<ClientReport>;
+  /** The lab plays a server with a known bad habit; its `events` say what it saw, with times. */
+  peer(spec: Pick<PeerSpec, 'behaviour' | 'port'> & Partial<PeerSpec>): Promise<PeerProcess>;
+  /** The Toxiproxy-compatible fault agent in the sandbox (proxies and toxics). */
+  faultAgent(): Promise<FaultAgent>;
+  /** Puts exactly these kernel faults in place (sandbox only). */
+  kernelFaults(faults: KernelFault[]): Promise<void>;
+  /** A file the program wrote in its workspace (a log), or undefined. */
+  readFile(path: string): Promise<string | undefined>;
+  /** Fails the check unless `condition` holds. */
+  expect(condition: unknown, failure: Failure): void;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface Failure {
+  expected: string;
+  actual: string;
+  /** A hint for this exact failure, shown before the check's general hints. */
+  hint?: string;
+}
+
+/** Thrown by `lab.expect`: the runner turns it into a failed result. */
+export class CheckFailure extends Error {
+  constructor(readonly failure: Failure) {
+    super(`expected ${failure.expected}; got ${failure.actual}`);
+  }
+}
+
+export interface CheckDefinition {
+  name: string;
+  /** Progressive hints, gentlest first. */
+  hints?: string[];
+  /** Default 8 s; the whole run also has a budget. */
+  timeoutMs?: number;
+  run(lab: CheckLab): Promise<void>;
+}
+
+export interface CheckSuite {
+  checks: CheckDefinition[];
+}
+
+export function defineChecks(checks: CheckDefinition[]): CheckSuite {
+  const names = new Set<string>();
+  for (const check of checks) {
+    if (names.has(check.name)) throw new Error(`two checks are named "${check.name}"`);
+    names.add(check.name);
+  }
+  return { checks };
+}

@@ -1,0 +1,122 @@
+// The CheckLab a check's `run(lab)` gets: the check API over one check run's sandbox. It keeps
+// track of everything it started so the runner can end it all between checks.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { KernelFault, PeerSpec } from '../../schema/break-it.js';
+import { FaultAgent } from '../faults/agent-handle.js';
+import { applyKernelFaults } from '../faults/kernel-faults.js';
+import { readTcpTable } from '../faults/tcp-table.js';
+import { PeerProcess } from '../peers/peer-process.js';
+import { readWorkspaceFile } from '../sessions/workspace.js';
+import { CheckFailure, type CheckLab, type ClientOptions, type ClientReport, type Failure } from './check-api.js';
+import { RunningProgram, type ProgramEnvironment, type ProgramOptions, type ProgramResult } from './program.js';
+
+const PROBE = fileURLToPath(new URL('./probe.py', import.meta.url));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class CheckLabImpl implements CheckLab {
+  private readonly programs: RunningProgram[] = [];
+  private readonly peers: PeerProcess[] = [];
+  private agent: Promise<FaultAgent> | undefined;
+  private kernel: KernelFault[] = [];
+
+  constructor(
+    private readonly env: ProgramEnvironment,
+    /** The workspace folder on the host side. */
+    private readonly workspace: string,
+  ) {}
+
+  run(file: string, options: ProgramOptions = {}): Promise<ProgramResult> {
+    return this.start(file, options).result;
+  }
+
+  start(file: string, options: ProgramOptions = {}): RunningProgram {
+    const program = new RunningProgram(this.env, file, options);
+    this.programs.push(program);
+    return program;
+  }
+
+  async startServer(file: string, port: number, options: ProgramOptions & { readyTimeoutMs?: number } = {}): Promise<RunningProgram> {
+    const server = this.start(file, { timeoutMs: 60_000, ...options });
+    if (await this.waitForListener(port, options.readyTimeoutMs ?? 3000, server)) return server;
+    const ended = server.running ? undefined : await server.result;
+    throw new CheckFailure({
+      expected: `${file} to listen on port ${port}`,
+      actual: ended ? `it ${ended.summary}` : `nothing listened on port ${port} after ${(options.readyTimeoutMs ?? 3000) / 1000} s`,
+      hint: ended?.uncaught ? `Run it yourself (python3 ${file}) to see the whole traceback.` : undefined,
+    });
+  }
+
+  async waitForListener(port: number, timeoutMs = 3000, program?: RunningProgram): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    const { procNetDir } = this.env.confinement.network;
+    while (Date.now() < deadline && (!program || program.running)) {
+      const sockets = await readTcpTable(procNetDir);
+      if (sockets.some((s) => s.state === 'LISTEN' && s.local.endsWith(`:${port}`))) return true;
+      await sleep(25);
+    }
+    return false;
+  }
+
+  async client(port: number, options: ClientOptions = {}): Promise<ClientReport> {
+    const args = [String(port), '--host', options.host ?? '127.0.0.1', '--timeout', String((options.timeoutMs ?? 3000) / 1000)];
+    if (options.message !== undefined) args.push('--message', options.message);
+    if (options.expect !== undefined) args.push('--expect', String(options.expect));
+    if (options.halfClose) args.push('--half-close');
+    const command = this.env.confinement.network.service({ argv: [this.env.python, PROBE, ...args], cwd: '/', env: { PATH: '/usr/bin:/bin' } });
+    const child = spawn(command.argv[0], command.argv.slice(1), { cwd: command.cwd, env: command.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), (options.timeoutMs ?? 3000) * 3 + 2000);
+    await new Promise((resolve) => child.once('close', resolve));
+    clearTimeout(timer);
+    try {
+      return JSON.parse(stdout) as ClientReport;
+    } catch {
+      throw new Error(`the lab's client failed: ${stderr.trim() || 'no report'}`);
+    }
+  }
+
+  async peer(spec: Pick<PeerSpec, 'behaviour' | 'port'> & Partial<PeerSpec>): Promise<PeerProcess> {
+    const peer = await PeerProcess.start(this.env.confinement.network, this.env.python, { count: 3, delay: 500, ...spec });
+    this.peers.push(peer);
+    return peer;
+  }
+
+  faultAgent(): Promise<FaultAgent> {
+    this.agent ??= FaultAgent.start(this.env.confinement.network, { anyPortIfBusy: this.env.confinement.mode === 'unsandboxed' });
+    return this.agent;
+  }
+
+  async kernelFaults(faults: KernelFault[]): Promise<void> {
+    await applyKernelFaults(this.env.confinement.network, faults, this.kernel);
+    this.kernel = faults;
+  }
+
+  async readFile(path: string): Promise<string | undefined> {
+    try {
+      return (await readWorkspaceFile(this.workspace, path)).toString('utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  expect(condition: unknown, failure: Failure): void {
+    if (!condition) throw new CheckFailure(failure);
+  }
+
+  sleep(ms: number): Promise<void> {
+    return sleep(ms);
+  }
+
+  /** Ends everything this check started: programs, peers, the agent, kernel faults. */
+  async cleanUp(): Promise<void> {
+    await Promise.all(this.programs.map((p) => p.kill()));
+    await Promise.all(this.peers.map((p) => p.stop()));
+    const agent = await this.agent?.catch(() => undefined);
+    await agent?.stop();
+    if (this.kernel.length) await this.kernelFaults([]).catch(() => {});
+  }
+}

@@ -1,0 +1,66 @@
+"""The lab's test client: one TCP client run, reported as JSON on stdout. Checks use it to play
+the client against a learner's server; the integration tests use it as "a learner's client".
+
+usage: probe.py PORT [--host H] [--send N | --message TEXT] [--expect N] [--messages K]
+                [--timeout S] [--half-close] [--bind]
+
+Connects (with a timeout), then K times: sends N bytes (or TEXT) and reads until N (or --expect)
+bytes came back, EOF or an exception. --half-close sends everything, shuts down writing and reads
+to EOF. --bind only tries to bind HOST:PORT. The report says at which stage an exception happened
+and, with --message, the text received (first 4 KB).
+"""
+import argparse, errno, json, socket, time
+
+p = argparse.ArgumentParser()
+p.add_argument("port", type=int)
+p.add_argument("--host", default="127.0.0.1")
+p.add_argument("--send", type=int, default=100)
+p.add_argument("--message")
+p.add_argument("--expect", type=int)
+p.add_argument("--messages", type=int, default=1)
+p.add_argument("--timeout", type=float, default=3)
+p.add_argument("--half-close", action="store_true")
+p.add_argument("--bind", action="store_true")
+a = p.parse_args()
+
+payload = a.message.encode() if a.message is not None else b"x" * a.send
+result = {"stage": "done", "exception": None, "received": 0, "chunks": 0, "eof": False}
+text = bytearray()
+start = time.monotonic()
+stage = "connect"
+try:
+    if a.bind:
+        stage = "bind"
+        with socket.socket() as s:
+            s.bind((a.host, a.port))
+    else:
+        with socket.create_connection((a.host, a.port), timeout=a.timeout) as sock:
+            result["connected_after"] = round(time.monotonic() - start, 3)
+            for _ in range(a.messages):
+                stage = "send"
+                sock.sendall(payload)
+                if a.half_close:
+                    sock.shutdown(socket.SHUT_WR)
+                stage = "recv"
+                wanted = float("inf") if a.half_close else (a.expect or len(payload))
+                got = 0
+                while got < wanted:
+                    data = sock.recv(65536)
+                    if not data:
+                        result["eof"] = True
+                        break
+                    got += len(data)
+                    result["received"] += len(data)
+                    result["chunks"] += 1
+                    if len(text) < 4096:
+                        text += data[: 4096 - len(text)]
+                if result["eof"]:
+                    break
+except OSError as e:
+    result["stage"] = stage
+    result["exception"] = type(e).__name__
+    result["errno"] = errno.errorcode.get(e.errno) if isinstance(e.errno, int) else None
+result["elapsed"] = round(time.monotonic() - start, 3)
+if a.message is not None:
+    result["text"] = text.decode("utf-8", "replace")
+print(json.dumps(result))

@@ -1,0 +1,138 @@
+// One run of the learner's program for a check: pipes (never a pty), a time limit, capped output,
+// and a plain-English account of how it ended ("exited with status 1: SyntaxError: …").
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { launch, type Confinement } from '../process/launch.js';
+import { findSessionProcesses, isAlive, killProcessTree } from '../process/process-tree.js';
+
+/** Output kept per stream: a print flood cannot eat the lab's memory. */
+const OUTPUT_CAP = 256 * 1024;
+
+export interface ProgramOptions {
+  args?: string[];
+  stdin?: string;
+  env?: Record<string, string>;
+  /** Killed (SIGKILL, whole tree) after this long. */
+  timeoutMs?: number;
+}
+
+export interface ProgramResult {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  /** The last line of a Python traceback, e.g. "ConnectionRefusedError: [Errno 111] Connection refused". */
+  uncaught?: string;
+  /** One sentence: how the run ended, for a check's "actual". */
+  summary: string;
+}
+
+export interface ProgramEnvironment {
+  confinement: Confinement;
+  /** The real interpreter (the jail binds it). */
+  python: string;
+  /** Environment marker, so cleanup finds every process of this check run. */
+  marker: [string, string];
+}
+
+/** Appends with a cap, keeping the tail (the end of a flood is where the error is). */
+function capped(current: string, chunk: string): string {
+  const next = current + chunk;
+  return next.length > OUTPUT_CAP ? `[… earlier output cut …]\n${next.slice(-OUTPUT_CAP)}` : next;
+}
+
+export function lastTracebackLine(stderr: string): string | undefined {
+  if (!stderr.includes('Traceback (most recent call last)') && !/^\s*File ".*", line \d+/m.test(stderr)) return undefined;
+  const lines = stderr.trimEnd().split('\n');
+  return lines.reverse().find((l) => /^[A-Za-z_.]+(Error|Exception|Interrupt|Exit)\b/.test(l) || /^[A-Za-z_.]+: /.test(l))?.trim();
+}
+
+function describe(r: Omit<ProgramResult, 'summary'>, timeoutMs: number): string {
+  if (r.timedOut) return `did not finish within ${timeoutMs / 1000} s and was stopped`;
+  if (r.uncaught) return `crashed with ${r.uncaught}`;
+  if (r.signal) return `was killed by ${r.signal}`;
+  if (r.exitCode !== 0) return `exited with status ${r.exitCode}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n').pop()}` : ''}`;
+  return 'exited normally (status 0)';
+}
+
+/** A program started in the check's sandbox; `result` settles when it ends (or is stopped). */
+export class RunningProgram {
+  stdout = '';
+  stderr = '';
+  readonly result: Promise<ProgramResult>;
+  private readonly started = Date.now();
+  private timedOut = false;
+  private readonly child: ChildProcess;
+
+  constructor(
+    private readonly env: ProgramEnvironment,
+    file: string,
+    private readonly options: ProgramOptions,
+  ) {
+    const { confinement, python, marker } = env;
+    this.child = launch(confinement, {
+      kind: 'pipes',
+      argv: [python, '-u', file, ...(options.args ?? [])],
+      cwd: confinement.workspaceInside,
+      env: { PATH: `${dirname(python)}:/usr/bin:/bin`, HOME: confinement.workspaceInside, LANG: 'C.UTF-8', PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1', ...options.env, [marker[0]]: marker[1] },
+    });
+    this.child.stdout!.setEncoding('utf8').on('data', (d: string) => (this.stdout = capped(this.stdout, d)));
+    this.child.stderr!.setEncoding('utf8').on('data', (d: string) => (this.stderr = capped(this.stderr, d)));
+    this.child.stdin!.on('error', () => {}); // the program may exit without reading its input
+    this.child.stdin!.end(options.stdin ?? '');
+    const timeoutMs = options.timeoutMs ?? 5000;
+    const timer = setTimeout(() => {
+      this.timedOut = true;
+      void this.kill();
+    }, timeoutMs);
+    this.result = new Promise((resolve) => {
+      this.child.once('close', (exitCode, signal) => {
+        clearTimeout(timer);
+        const partial = { exitCode, signal, timedOut: this.timedOut, stdout: this.stdout, stderr: this.stderr, durationMs: Date.now() - this.started, uncaught: lastTracebackLine(this.stderr) };
+        resolve({ ...partial, summary: describe(partial, timeoutMs) });
+      });
+    });
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Waits until the program printed something matching `pattern`; false if it ended or time ran out first. */
+  async waitForOutput(pattern: RegExp, timeoutMs = 3000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (pattern.test(this.stdout) || pattern.test(this.stderr)) return true;
+      if (!this.running) return pattern.test(this.stdout) || pattern.test(this.stderr);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return false;
+  }
+
+  /** Sends a signal to the program (SIGINT is Ctrl-C, SIGTERM a polite stop) and waits up to `graceMs` for it to end. */
+  async signal(sig: NodeJS.Signals, graceMs = 2000): Promise<ProgramResult | undefined> {
+    // The jail's init forwards nothing: signal the Python processes themselves, found by the marker.
+    for (const pid of findSessionProcesses([this.child.pid!], this.env.marker.join('='))) {
+      if (isAlive(pid) && readComm(pid).startsWith('python')) process.kill(pid, sig);
+    }
+    const ended = await Promise.race([this.result, new Promise<undefined>((r) => setTimeout(r, graceMs))]);
+    return ended;
+  }
+
+  /** Ends the program and everything it started. */
+  async kill(): Promise<ProgramResult> {
+    if (this.running) await killProcessTree([this.child.pid!], this.env.marker.join('='), 0);
+    return this.result;
+  }
+}
+
+function readComm(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}

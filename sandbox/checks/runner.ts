@@ -1,0 +1,119 @@
+// Runs a lesson's checks against a program: a fresh workspace in a fresh sandbox (a server the
+// learner left running in a terminal cannot interfere), the files restored before every check,
+// everything a check started ended after it, an overall time budget, progress streamed, and
+// always cleaned up.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CheckProgress, CheckResult, CheckSummary } from '../../schema/checks.js';
+import type { Lesson } from '../lessons/catalog.js';
+import type { Confinement, ConfinementProvider } from '../process/launch.js';
+import { writeWorkspaceFile } from '../sessions/workspace.js';
+import { CheckFailure, type CheckDefinition, type CheckSuite } from './check-api.js';
+import { CheckLabImpl } from './check-lab.js';
+
+export const DEFAULT_BUDGET_MS = 30_000;
+const DEFAULT_CHECK_TIMEOUT_MS = 8000;
+
+export interface CheckRunOptions {
+  lesson: Lesson;
+  files: Map<string, Buffer>;
+  provider: ConfinementProvider;
+  python: string;
+  budgetMs?: number;
+  onProgress?: (progress: CheckProgress) => void;
+}
+
+/** Imports lessons/<id>/checks.ts (the lab runs under tsx, so TypeScript imports directly). */
+export async function loadCheckSuite(lesson: Lesson): Promise<CheckSuite> {
+  const module = (await import(pathToFileURL(join(lesson.dir, 'checks.ts')).href)) as { default?: CheckSuite };
+  if (!module.default?.checks?.length) throw new Error(`${lesson.id}/checks.ts must export default defineChecks([...]) with at least one check`);
+  return module.default;
+}
+
+export async function runChecks(options: CheckRunOptions): Promise<CheckSummary> {
+  const started = Date.now();
+  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const progress = options.onProgress ?? (() => {});
+  const summary = (results: CheckResult[], problem?: string): CheckSummary => ({
+    lesson: options.lesson.id,
+    results,
+    passed: !problem && results.length > 0 && results.every((r) => r.outcome === 'passed'),
+    durationMs: Date.now() - started,
+    ...(problem ? { problem } : {}),
+  });
+
+  let suite: CheckSuite;
+  try {
+    suite = await loadCheckSuite(options.lesson);
+  } catch (err) {
+    return summary([], `The checks of this lesson could not load: ${(err as Error).message}`);
+  }
+  progress({ type: 'check.started', names: suite.checks.map((c) => c.name) });
+
+  // Sandboxed runs use other uids: they must be able to pass through the folder to their workspace.
+  const root = mkdtempSync(join(tmpdir(), 'socket-lab-check-'));
+  chmodSync(root, 0o711);
+  const workspace = join(root, 'workspace');
+  mkdirSync(workspace);
+  const runId = randomBytes(9).toString('base64url');
+  let confinement: Confinement | undefined;
+  const results: CheckResult[] = [];
+  try {
+    try {
+      confinement = await options.provider.create({ id: `check-${runId}`, workspace });
+    } catch (err) {
+      return summary([], `The sandbox for checking could not start: ${(err as Error).message}`);
+    }
+    for (const check of suite.checks) {
+      const left = budgetMs - (Date.now() - started);
+      if (left <= 0) {
+        results.push({ name: check.name, outcome: 'failed', durationMs: 0, actual: `not run: the whole check run may take ${budgetMs / 1000} s`, hints: [] });
+        continue;
+      }
+      progress({ type: 'check.running', name: check.name });
+      await resetWorkspace(workspace, options.files, confinement);
+      const result = await runOne(check, new CheckLabImpl({ confinement, python: options.python, marker: ['SOCKET_LAB_CHECK', runId] }, workspace), Math.min(left, check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS));
+      results.push(result);
+      progress({ type: 'check.result', result });
+    }
+    const spent = results.some((r) => r.actual?.startsWith('not run:'));
+    const done = summary(results, spent ? `The check run used its whole ${budgetMs / 1000} s budget.` : undefined);
+    progress({ type: 'check.done', summary: done });
+    return done;
+  } finally {
+    await confinement?.dispose().catch(() => {});
+    await rm(root, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/** Empties the workspace and writes the program's files again (a program may have deleted them). */
+async function resetWorkspace(workspace: string, files: Map<string, Buffer>, confinement: Confinement): Promise<void> {
+  for (const entry of await readdir(workspace)) await rm(join(workspace, entry), { recursive: true, force: true });
+  for (const [path, content] of files) await writeWorkspaceFile(workspace, path, content, confinement.fileOwner);
+}
+
+async function runOne(check: CheckDefinition, lab: CheckLabImpl, timeoutMs: number): Promise<CheckResult> {
+  const started = Date.now();
+  const base = { name: check.name, hints: check.hints ?? [] };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CheckFailure({ expected: `the check to finish within ${timeoutMs / 1000} s`, actual: 'it was still waiting on your program (stuck in a call with no timeout?)' })), timeoutMs);
+  });
+  try {
+    await Promise.race([check.run(lab), timeout]);
+    return { ...base, outcome: 'passed', durationMs: Date.now() - started };
+  } catch (err) {
+    if (err instanceof CheckFailure) {
+      const { expected, actual, hint } = err.failure;
+      return { ...base, outcome: 'failed', durationMs: Date.now() - started, expected, actual, hints: hint ? [hint, ...base.hints] : base.hints };
+    }
+    return { ...base, outcome: 'error', durationMs: Date.now() - started, actual: `the check itself failed: ${(err as Error).message}` };
+  } finally {
+    clearTimeout(timer);
+    await lab.cleanUp();
+  }
+}
