@@ -86,15 +86,44 @@ const faultBase = {
   expect: z.string().max(200).optional(),
 };
 
-export const lessonFaultSchema = z.union([
-  z.object({ ...faultBase, toxic: toxicFaultSchema }).strict(),
-  /** The proxy itself disabled: new connects refused, live ones closed. */
-  z.object({ ...faultBase, proxyDown: proxyNameSchema }).strict(),
-  z.object({ ...faultBase, kernel: kernelFaultSchema }).strict(),
-  z.object({ ...faultBase, peer: peerSpecSchema }).strict(),
-  z.object({ ...faultBase, crash: serverCrashSchema }).strict(),
-]);
-export type LessonFault = z.infer<typeof lessonFaultSchema>;
+const FAULT_KINDS = ['toxic', 'proxyDown', 'kernel', 'peer', 'crash'] as const;
+
+/**
+ * One fault: its id and label plus exactly one kind. Written as one object with optional kinds
+ * (not a union) so a mistake is reported at its field, e.g. "faults.2.peer.behaviour: Invalid enum
+ * value. Expected 'echo' | …", instead of a union's bare "Invalid input".
+ */
+export const lessonFaultSchema = z
+  .object({
+    ...faultBase,
+    toxic: toxicFaultSchema.optional(),
+    /** The proxy itself disabled: new connects refused, live ones closed. */
+    proxyDown: proxyNameSchema.optional(),
+    kernel: kernelFaultSchema.optional(),
+    peer: peerSpecSchema.optional(),
+    crash: serverCrashSchema.optional(),
+  })
+  .strict()
+  .superRefine((fault, ctx) => {
+    const kinds = FAULT_KINDS.filter((kind) => fault[kind] !== undefined);
+    if (kinds.length !== 1) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `"${fault.id}" needs exactly one of ${FAULT_KINDS.join(', ')} (it has ${kinds.join(' and ') || 'none'})`,
+      });
+    }
+  })
+  .transform((fault) => fault as LessonFault);
+
+type FaultBase = { id: string; label: string; expect?: string };
+export type LessonFault = FaultBase &
+  (
+    | { toxic: z.infer<typeof toxicFaultSchema> }
+    | { proxyDown: string }
+    | { kernel: KernelFault }
+    | { peer: PeerSpec }
+    | { crash: ServerCrash }
+  );
 export type FaultKind = 'toxic' | 'proxyDown' | 'kernel' | 'peer' | 'crash';
 
 export function faultKind(fault: LessonFault): FaultKind {

@@ -50,11 +50,13 @@ export function parseProcNetTcp(text: string): TcpSocket[] {
 
 const ORDER = ['LISTEN', 'ESTABLISHED', 'SYN_SENT', 'SYN_RECV', 'CLOSE_WAIT', 'FIN_WAIT1', 'FIN_WAIT2', 'LAST_ACK', 'CLOSING', 'TIME_WAIT', 'CLOSE'];
 const portOf = (address: string) => Number(address.slice(address.lastIndexOf(':') + 1));
+/** A state the table does not know goes last. */
+const rank = (state: string) => (ORDER.includes(state) ? ORDER.indexOf(state) : ORDER.length);
 
 /** Reads both tables of a namespace, listeners first, then by port: a stable order for the eye. */
 export async function readTcpTable(procNetDir: string): Promise<TcpSocket[]> {
   const texts = await Promise.all(['tcp', 'tcp6'].map((f) => readFile(`${procNetDir}/${f}`, 'utf8').catch(() => '')));
   return texts
     .flatMap(parseProcNetTcp)
-    .sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || portOf(a.local) - portOf(b.local) || a.remote.localeCompare(b.remote));
+    .sort((a, b) => rank(a.state) - rank(b.state) || portOf(a.local) - portOf(b.local) || a.remote.localeCompare(b.remote));
 }
