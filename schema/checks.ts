@@ -27,9 +27,11 @@ export const checkSummarySchema = z.object({
 });
 export type CheckSummary = z.infer<typeof checkSummarySchema>;
 
-/** Progress as the runner streams it. */
-export type CheckProgress =
-  | { type: 'check.started'; names: string[] }
-  | { type: 'check.running'; name: string }
-  | { type: 'check.result'; result: CheckResult }
-  | { type: 'check.done'; summary: CheckSummary };
+/** Progress as the runner streams it (and the session socket carries it to the Check panel). */
+export const checkProgressSchemas = [
+  z.object({ type: z.literal('check.started'), names: z.array(z.string()) }),
+  z.object({ type: z.literal('check.running'), name: z.string() }),
+  z.object({ type: z.literal('check.result'), result: checkResultSchema }),
+  z.object({ type: z.literal('check.done'), summary: checkSummarySchema }),
+] as const;
+export type CheckProgress = z.infer<(typeof checkProgressSchemas)[number]>;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { lessonIdSchema, terminalIdSchema, workspacePathSchema } from './lesson.js';
 import { faultEventSchema, faultStatusSchema, tcpSocketSchema } from './break-it.js';
+import { checkProgressSchemas } from './checks.js';
 
 const encoder = new TextEncoder();
 const utf8Length = (s: string) => encoder.encode(s).length;
@@ -20,6 +21,8 @@ export const savedFileSchema = z.object({
     message: `file is larger than ${LIMITS.maxFileBytes / 1024} KB`,
   }),
 });
+
+export type SavedFile = z.infer<typeof savedFileSchema>;
 
 /** Messages the browser sends on a terminal's WebSocket. */
 export const clientMessageSchema = z.discriminatedUnion('type', [
@@ -111,6 +114,8 @@ export const sessionQuerySchema = z.object({ session: sessionIdSchema });
 export const sessionClientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('fault.set'), id: z.string().min(1).max(40), on: z.boolean() }),
   z.object({ type: z.literal('faults.clear') }),
+  /** Save the editor's files, then run the lesson's checks against them (progress streams back). */
+  z.object({ type: z.literal('check.run'), files: z.array(savedFileSchema).max(LIMITS.maxFilesPerSave).default([]) }),
 ]);
 export type SessionClientMessage = z.infer<typeof sessionClientMessageSchema>;
 
@@ -120,7 +125,12 @@ export const sessionServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('events'), events: z.array(faultEventSchema) }),
   z.object({ type: z.literal('tcp'), sockets: z.array(tcpSocketSchema), unavailable: z.string().optional() }),
   z.object({ type: z.literal('ended'), reason: z.string() }),
-  z.object({ type: z.literal('error'), code: z.enum(['bad-message', 'unknown-session', 'unknown-fault', 'fault-failed']), message: z.string() }),
+  ...checkProgressSchemas,
+  z.object({
+    type: z.literal('error'),
+    code: z.enum(['bad-message', 'unknown-session', 'unknown-fault', 'fault-failed', 'no-checks', 'check-busy', 'check-failed']),
+    message: z.string(),
+  }),
 ]);
 export type SessionServerMessage = z.infer<typeof sessionServerMessageSchema>;
 

@@ -1,7 +1,13 @@
 // Build-time helper: reads a lesson's starter files so the page can embed them (for the editor
 // and for "Reset file"). Paths were validated by the frontmatter schema.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
+/** Exercise lessons have checks.ts: their page gets a Check button. */
+export function lessonHasChecks(lessonId: string): boolean {
+  return existsSync(join(process.cwd(), 'lessons', lessonId, 'checks.ts'));
+}
 
 export async function loadLessonFiles(lessonId: string, paths: string[]) {
   return Promise.all(

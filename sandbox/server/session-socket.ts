@@ -6,7 +6,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { FaultEvent } from '../../schema/break-it.js';
 import { LIMITS } from '../../schema/limits.js';
-import { parseSessionMessage, sessionQuerySchema, type SessionServerMessage } from '../../schema/wire.js';
+import { parseSessionMessage, sessionQuerySchema, type SavedFile, type SessionServerMessage } from '../../schema/wire.js';
+import { checkSession, SessionCheckError } from '../checks/session-check.js';
 import { FaultError } from '../faults/session-faults.js';
 import { readTcpTable } from '../faults/tcp-table.js';
 import type { Session } from '../sessions/session.js';
@@ -55,9 +56,10 @@ export function createSessionSocketServer(lab: LabContext) {
       if (isBinary) return send({ type: 'error', code: 'bad-message', message: 'the session socket takes JSON text frames only' });
       const parsed = parseSessionMessage(data.toString());
       if (!parsed.ok) return send({ type: 'error', code: 'bad-message', message: parsed.error });
-      if (!faults) return send({ type: 'error', code: 'unknown-fault', message: 'This lesson has no Break-it faults.' });
       session.touch();
       const message = parsed.message;
+      if (message.type === 'check.run') return void runCheck(session, message.files, send);
+      if (!faults) return send({ type: 'error', code: 'unknown-fault', message: 'This lesson has no Break-it faults.' });
       const done = message.type === 'fault.set' ? faults.set(message.id, message.on) : faults.clearAll();
       done.catch((err) => {
         const unknown = err instanceof FaultError && /has no fault/.test(err.message);
@@ -72,6 +74,15 @@ export function createSessionSocketServer(lab: LabContext) {
       stopEnd();
       lab.registry.release(session);
     });
+  }
+
+  async function runCheck(session: Session, files: SavedFile[], send: (m: SessionServerMessage) => void) {
+    try {
+      await checkSession(session, files, { provider: lab.sandbox, python: lab.python.executable }, send);
+    } catch (err) {
+      const code = err instanceof SessionCheckError ? err.code : 'check-failed';
+      send({ type: 'error', code, message: code === 'check-failed' ? `The check could not run: ${(err as Error).message}` : (err as Error).message });
+    }
   }
 
   /** Sends the TCP table now and whenever it changes, checking twice a second. */

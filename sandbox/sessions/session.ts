@@ -1,8 +1,7 @@
 // A session: one browser tab's lab state on the server — a workspace folder seeded with the
 // lesson's files, and the terminals running in it. Ending a session leaves nothing behind.
 import { promises as fs } from 'node:fs';
-import type { z } from 'zod';
-import type { savedFileSchema } from '../../schema/wire.js';
+import type { SavedFile } from '../../schema/wire.js';
 import { extraShellIdPattern } from '../../schema/wire.js';
 import { LIMITS } from '../../schema/limits.js';
 import { launch, type Confinement } from '../process/launch.js';
@@ -13,8 +12,6 @@ import { SessionFaults } from '../faults/session-faults.js';
 import type { OutputRateLimit } from '../terminals/output-rate.js';
 import { sessionMarker, shellCommand } from './shell-command.js';
 import { WorkspacePathError, writeWorkspaceFile } from './workspace.js';
-
-type SavedFile = z.infer<typeof savedFileSchema>;
 
 /** An error whose message is meant for the learner, with a code the browser can act on. */
 export class SessionError extends Error {

@@ -1,25 +1,27 @@
 // <break-it-panel>: the lesson's faults as switches, a Clear-all, the event log and the live TCP
 // table of the session's namespace. The markup comes from BreakItPanel.astro; this fills it from
 // the session socket. The server is the source of truth: a switch shows "on" only once it is.
-import { SessionChannel, type ChannelState } from './session-channel';
-import type { SessionClient } from './session-client';
+import { reportBadge } from './lab-tools';
+import type { ChannelState, SessionChannel } from './session-channel';
 import type { FaultEvent, FaultStatus, SessionServerMessage, TcpSocket } from './wire-types';
 
 const MAX_LOG_LINES = 200;
+const CHECK_ERRORS = new Set(['no-checks', 'check-busy', 'check-failed']);
 
 class BreakItPanel extends HTMLElement {
   private channel: SessionChannel | undefined;
   private switches = new Map<string, HTMLButtonElement>();
 
-  /** Called by the workbench once it knows the session. */
-  attach(sessions: SessionClient): void {
+  /** Called by the workbench with the page's session channel. */
+  attach(channel: SessionChannel): void {
     for (const button of this.querySelectorAll<HTMLButtonElement>('[role="switch"][data-fault]')) {
       this.switches.set(button.dataset.fault!, button);
       button.addEventListener('click', () => this.toggle(button));
     }
     this.find('clear').addEventListener('click', () => this.request({ type: 'faults.clear' }));
-    this.channel = new SessionChannel(sessions, (m) => this.onMessage(m), (s, d) => this.onState(s, d));
-    void this.channel.connect();
+    this.channel = channel;
+    channel.onMessage((m) => this.onMessage(m));
+    channel.onState((s, d) => this.onState(s, d));
   }
 
   private toggle(button: HTMLButtonElement): void {
@@ -45,7 +47,8 @@ class BreakItPanel extends HTMLElement {
       case 'ended':
         return this.say(`${message.reason} A new session is starting.`);
       case 'error':
-        return this.say(message.message, 'error');
+        if (!CHECK_ERRORS.has(message.code)) this.say(message.message, 'error'); // the Check panel reports its own
+        return;
     }
   }
 
@@ -68,6 +71,7 @@ class BreakItPanel extends HTMLElement {
     }
     const on = faults.filter((f) => f.on).map((f) => this.switches.get(f.id)?.textContent?.trim() ?? f.id);
     this.find('summary').textContent = on.length ? `${on.length} on: ${on.join(', ')}` : 'no faults on';
+    reportBadge(this, { tool: 'break-it', text: on.length ? `· ${on.length} on` : '', kind: 'alert' });
     this.dataset.active = String(on.length > 0);
     (this.find('clear') as HTMLButtonElement).disabled = on.length === 0;
   }

@@ -3,6 +3,7 @@
 // a Run click never waits for the editor.
 import type * as Monaco from 'monaco-editor/editor';
 import { FileStore } from './file-store';
+import { handleTabKeys, selectTab } from './tabs';
 import type { LessonConfig, LessonFile } from './lesson-config';
 
 type MonacoApi = typeof Monaco;
@@ -23,7 +24,7 @@ export class EditorPane {
     this.activePath = lesson.files[0].path;
     this.tabs = [...root.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
     for (const tab of this.tabs) tab.addEventListener('click', () => this.select(tab.dataset.path!));
-    root.querySelector('[role="tablist"]')?.addEventListener('keydown', (event) => this.onTabKey(event as KeyboardEvent));
+    handleTabKeys(root.querySelector('[role="tablist"]')!, this.tabs, (tab) => this.select(tab.dataset.path!));
     root.querySelector<HTMLButtonElement>('[data-action="reset-file"]')?.addEventListener('click', () => this.resetActive());
   }
 
@@ -64,11 +65,7 @@ export class EditorPane {
 
   select(path: string): void {
     this.activePath = path;
-    for (const tab of this.tabs) {
-      const selected = tab.dataset.path === path;
-      tab.setAttribute('aria-selected', String(selected));
-      tab.tabIndex = selected ? 0 : -1;
-    }
+    selectTab(this.tabs, this.tabs.find((t) => t.dataset.path === path)!);
     const model = this.models.get(path);
     if (this.editor && model) {
       this.editor.setModel(model);
@@ -98,15 +95,5 @@ export class EditorPane {
   private persist(file: LessonFile, text: string): void {
     if (text === file.starter) this.store.forget(file.path);
     else this.store.save(file.path, text);
-  }
-
-  private onTabKey(event: KeyboardEvent): void {
-    const index = this.tabs.findIndex((t) => t.dataset.path === this.activePath);
-    const next = event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : undefined;
-    if (next === undefined) return;
-    const tab = this.tabs[(next + this.tabs.length) % this.tabs.length];
-    this.select(tab.dataset.path!);
-    tab.focus();
-    event.preventDefault();
   }
 }

@@ -1,5 +1,6 @@
-// The Break-it panel's link to the server: the session WebSocket (/ws/session). JSON both ways;
-// reconnects with backoff, and follows the session when the server replaced it.
+// The page's link to the session WebSocket (/ws/session), shared by the Break-it panel and the
+// Check panel. JSON both ways; reconnects with backoff, and follows the session when the server
+// replaced it.
 import { backoffDelay } from './backoff';
 import type { SessionClient } from './session-client';
 import type { SessionClientMessage, SessionServerMessage } from './wire-types';
@@ -11,16 +12,26 @@ export class SessionChannel {
   private attempt = 0;
   private sessionId = '';
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly messageListeners: Array<(message: SessionServerMessage) => void> = [];
+  private readonly stateListeners: Array<(state: ChannelState, detail?: string) => void> = [];
 
-  constructor(
-    private readonly sessions: SessionClient,
-    private readonly onMessage: (message: SessionServerMessage) => void,
-    private readonly onState: (state: ChannelState, detail?: string) => void,
-  ) {}
+  constructor(private readonly sessions: SessionClient) {}
+
+  onMessage(listener: (message: SessionServerMessage) => void): void {
+    this.messageListeners.push(listener);
+  }
+
+  onState(listener: (state: ChannelState, detail?: string) => void): void {
+    this.stateListeners.push(listener);
+  }
+
+  private setState(state: ChannelState, detail?: string): void {
+    for (const listener of this.stateListeners) listener(state, detail);
+  }
 
   async connect(): Promise<void> {
     clearTimeout(this.retryTimer);
-    this.onState(this.attempt === 0 ? 'connecting' : 'reconnecting');
+    this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
     try {
       this.sessionId = (await this.sessions.current()).id;
     } catch (err) {
@@ -33,12 +44,13 @@ export class SessionChannel {
     this.ws = ws;
     ws.onopen = () => {
       this.attempt = 0;
-      this.onState('open');
+      this.setState('open');
     };
     ws.onmessage = (event) => {
       if (typeof event.data !== 'string') return;
       try {
-        this.onMessage(JSON.parse(event.data) as SessionServerMessage);
+        const message = JSON.parse(event.data) as SessionServerMessage;
+        for (const listener of this.messageListeners) listener(message);
       } catch {
         // not JSON: nothing the panel could show
       }
@@ -63,7 +75,7 @@ export class SessionChannel {
   private retry(why: string): void {
     this.attempt++;
     const delay = backoffDelay(this.attempt);
-    this.onState('reconnecting', `${why}; retrying in ${(delay / 1000).toFixed(1)} s`);
+    this.setState('reconnecting', `${why}; retrying in ${(delay / 1000).toFixed(1)} s`);
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }
 }

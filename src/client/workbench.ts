@@ -1,6 +1,9 @@
 // <lab-workbench>: the lab half of a lesson page. Reads the lesson config embedded at build time,
 // starts (or resumes) the session, mounts terminals and the editor, and wires the Run buttons.
 import type { BreakItPanel } from './break-it-panel';
+import type { CheckPanel } from './check-panel';
+import type { LabTools } from './lab-tools';
+import { SessionChannel } from './session-channel';
 import { EditorPane } from './editor-pane';
 import type { LessonConfig } from './lesson-config';
 import { SessionClient } from './session-client';
@@ -42,10 +45,32 @@ class LabWorkbench extends HTMLElement {
     } catch (err) {
       this.say((err as Error).message, 'error');
     }
-    const panel = this.querySelector<BreakItPanel>('break-it-panel');
-    if (panel) void customElements.whenDefined('break-it-panel').then(() => panel.attach(this.sessions));
+    this.openSessionChannel();
     await this.deck.open(this.lesson.terminals);
     await this.editor.load().catch((err) => this.say(`The editor could not load: ${(err as Error).message}`, 'error'));
+  }
+
+  /** The Break-it and Check panels share one session socket; pages with neither open none. */
+  private openSessionChannel(): void {
+    const breakIt = this.querySelector<BreakItPanel>('break-it-panel');
+    const checks = this.querySelector<CheckPanel>('check-panel');
+    if (!breakIt && !checks) return;
+    const channel = new SessionChannel(this.sessions);
+    const checkButton = this.querySelector<HTMLButtonElement>('[data-action="check"]');
+    const defined = [breakIt && customElements.whenDefined('break-it-panel'), checks && customElements.whenDefined('check-panel')];
+    void Promise.all(defined).then(() => {
+      breakIt?.attach(channel);
+      checks?.attach(channel, (running) => {
+        if (!checkButton) return;
+        checkButton.disabled = running;
+        checkButton.textContent = running ? 'Checking…' : 'Check';
+      });
+      void channel.connect();
+    });
+    checkButton?.addEventListener('click', () => {
+      this.querySelector<LabTools>('lab-tools')?.show('checks');
+      checks?.run(this.editor.contents());
+    });
   }
 
   private run(label: string): void {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { repoRoot, type TestLab } from '../support/lab-harness.js';
-import { editorText, startBrowserLab, terminalPane, waitForTerminalText, waitUntilConnected as connected, type BrowserLab } from '../support/browser.js';
+import { clickIntoEditor, editorText, startBrowserLab, terminalPane, waitForTerminalText, waitUntilConnected as connected, type BrowserLab } from '../support/browser.js';
 
 let env: BrowserLab;
 let lab: TestLab;
@@ -35,7 +35,7 @@ test('edit the client, run server and client, see the echo', async () => {
   await waitUntilConnected('Client');
 
   // Change the message the way a person would: find and replace in the editor.
-  await page.locator('.editor-host .view-lines').click();
+  await clickIntoEditor(page);
   await page.keyboard.press('Control+H');
   await page.getByRole('textbox', { name: 'Find' }).fill('Hello, sockets!');
   await page.getByRole('textbox', { name: 'Replace' }).fill('Greetings from the browser test');

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startBrowserLab, terminalPane, waitForTerminalText, waitUntilConnected, type BrowserLab } from '../support/browser.js';
+import { clickIntoEditor, startBrowserLab, terminalPane, waitForTerminalText, waitUntilConnected, type BrowserLab } from '../support/browser.js';
 
 let env: BrowserLab;
 let page: Page;
@@ -19,7 +19,7 @@ after(() => env?.close());
 
 test('the editor suggests completions (Ctrl+Space)', async () => {
   await page.getByRole('tab', { name: 'server.py' }).click();
-  await page.locator('.editor-host .view-lines').click();
+  await clickIntoEditor(page);
   await page.keyboard.press('Control+End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('sock');

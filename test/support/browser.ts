@@ -28,6 +28,11 @@ export async function terminalText(page: Page, title: string): Promise<string> {
   return normalizeSpaces(await terminalPane(page, title).locator('.xterm-rows').innerText());
 }
 
+/** Puts the caret in the editor the way a person does: a click on its first visible line. */
+export async function clickIntoEditor(page: Page): Promise<void> {
+  await page.locator('.editor-host .view-line').first().click();
+}
+
 /** The visible lines of the code editor. */
 export async function editorText(page: Page): Promise<string> {
   return normalizeSpaces(await page.locator('.editor-host .view-lines').innerText());

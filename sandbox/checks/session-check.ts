@@ -1,0 +1,43 @@
+// The Check button's server side: save the editor's files into the session, copy the lesson's
+// files from there into a fresh check run, stream its progress. One run per session at a time.
+import type { CheckProgress } from '../../schema/checks.js';
+import type { SavedFile } from '../../schema/wire.js';
+import type { ConfinementProvider } from '../process/launch.js';
+import type { Session } from '../sessions/session.js';
+import { readWorkspaceFile } from '../sessions/workspace.js';
+import { runChecks } from './runner.js';
+import { hasChecks } from './sources.js';
+
+export class SessionCheckError extends Error {
+  constructor(
+    readonly code: 'no-checks' | 'check-busy',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const running = new WeakSet<Session>();
+
+export async function checkSession(
+  session: Session,
+  files: SavedFile[],
+  lab: { provider: ConfinementProvider; python: string },
+  onProgress: (progress: CheckProgress) => void,
+): Promise<void> {
+  if (!hasChecks(session.lesson)) throw new SessionCheckError('no-checks', 'This lesson has no exercise to check.');
+  if (running.has(session)) throw new SessionCheckError('check-busy', 'A check is already running; its results are on the way.');
+  running.add(session);
+  try {
+    if (files.length) await session.saveFiles(files);
+    const program = new Map<string, Buffer>();
+    for (const path of session.lesson.meta.files) {
+      // A file the learner deleted stays missing: the checks will say what they could not find.
+      const content = await readWorkspaceFile(session.workspace, path).catch(() => undefined);
+      if (content) program.set(path, content);
+    }
+    await runChecks({ lesson: session.lesson, files: program, provider: lab.provider, python: lab.python, onProgress });
+  } finally {
+    running.delete(session);
+  }
+}

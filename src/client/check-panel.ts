@@ -1,0 +1,149 @@
+// <check-panel>: runs the lesson's checks (over the session channel) and shows their results as
+// they stream in. Hints come one at a time; a lesson whose checks all pass is marked complete in
+// this browser (localStorage), so the course can show progress.
+import type { CheckResult, CheckSummary } from '../../schema/checks';
+import { reportBadge } from './lab-tools';
+import type { SessionChannel } from './session-channel';
+import type { SessionServerMessage } from './wire-types';
+
+const completedKey = (lesson: string) => `socketlab:completed:${lesson}`;
+
+class CheckPanel extends HTMLElement {
+  private channel!: SessionChannel;
+  private running = false;
+  /** Hints shown per check, kept across runs: a learner who asked for two keeps seeing two. */
+  private hintsShown = new Map<string, number>();
+  private onRunningChange: (running: boolean) => void = () => {};
+
+  attach(channel: SessionChannel, onRunningChange: (running: boolean) => void): void {
+    this.channel = channel;
+    this.onRunningChange = onRunningChange;
+    channel.onMessage((m) => this.onMessage(m));
+    const done = localStorage.getItem(completedKey(this.dataset.lesson!));
+    if (done) this.showComplete(JSON.parse(done).at as number);
+  }
+
+  /** Sends the editor's files and starts a check run. */
+  run(files: Array<{ path: string; content: string }>): void {
+    if (this.running) return;
+    if (!this.channel.send({ type: 'check.run', files })) {
+      this.say('Not connected to the lab yet; try again in a moment.', 'error');
+      return;
+    }
+    this.setRunning(true);
+    this.say('Starting a fresh sandbox for the checks…');
+  }
+
+  private onMessage(message: SessionServerMessage): void {
+    switch (message.type) {
+      case 'check.started':
+        this.find('results').replaceChildren(...message.names.map((name) => this.item({ name, outcome: 'waiting' })));
+        return;
+      case 'check.running':
+        this.replaceItem(message.name, this.item({ name: message.name, outcome: 'running' }));
+        this.say(`Checking: ${message.name}…`);
+        return;
+      case 'check.result':
+        this.replaceItem(message.result.name, this.item(message.result));
+        return;
+      case 'check.done':
+        return this.finish(message.summary);
+      case 'error':
+        if (message.code === 'check-busy' || message.code === 'check-failed' || message.code === 'no-checks') {
+          this.setRunning(false);
+          this.say(message.message, 'error');
+        }
+        return;
+    }
+  }
+
+  private finish(summary: CheckSummary): void {
+    this.setRunning(false);
+    const passed = summary.results.filter((r) => r.outcome === 'passed').length;
+    const seconds = (summary.durationMs / 1000).toFixed(1);
+    if (!summary.passed) reportBadge(this, { tool: 'checks', text: `· ${passed}/${summary.results.length}`, kind: 'alert' });
+    if (summary.passed) {
+      localStorage.setItem(completedKey(summary.lesson), JSON.stringify({ at: Date.now() }));
+      this.showComplete(Date.now());
+      this.say(`All ${passed} checks passed (${seconds} s). Well done!`, 'success');
+    } else {
+      this.say(`${passed} of ${summary.results.length} checks passed (${seconds} s).${summary.problem ? ` ${summary.problem}` : ''}`, 'error');
+    }
+  }
+
+  private item(result: CheckResult | { name: string; outcome: 'waiting' | 'running' }): HTMLLIElement {
+    const li = document.createElement('li');
+    li.dataset.check = result.name;
+    li.dataset.outcome = result.outcome;
+    const head = document.createElement('p');
+    head.className = 'check-head';
+    const name = document.createElement('strong');
+    name.textContent = result.name;
+    const outcome = document.createElement('span');
+    outcome.className = 'check-outcome';
+    outcome.textContent = { passed: '✓ passed', failed: '✗ failed', error: '! could not run', waiting: 'waiting', running: 'running…' }[result.outcome];
+    head.append(outcome, ' ', name);
+    if ('durationMs' in result) head.append(` `, Object.assign(document.createElement('span'), { className: 'check-duration', textContent: `${(result.durationMs / 1000).toFixed(2)} s` }));
+    li.append(head);
+    if (!('durationMs' in result) || result.outcome === 'passed') return li;
+    const details = document.createElement('dl');
+    for (const [term, text] of [['Expected', result.expected], ['Actual', result.actual]] as const) {
+      if (!text) continue;
+      details.append(Object.assign(document.createElement('dt'), { textContent: term }), Object.assign(document.createElement('dd'), { textContent: text }));
+    }
+    li.append(details);
+    if (result.hints.length) li.append(...this.hints(result));
+    return li;
+  }
+
+  private hints(result: CheckResult): HTMLElement[] {
+    const shown = Math.min(this.hintsShown.get(result.name) ?? 1, result.hints.length);
+    const list = document.createElement('ol');
+    list.className = 'check-hints';
+    list.setAttribute('aria-label', `Hints for “${result.name}”`);
+    for (const hint of result.hints.slice(0, shown)) list.append(Object.assign(document.createElement('li'), { textContent: hint }));
+    if (shown >= result.hints.length) return [list];
+    const more = document.createElement('button');
+    more.type = 'button';
+    more.className = 'quiet';
+    more.textContent = `Show another hint (${shown} of ${result.hints.length})`;
+    more.addEventListener('click', () => {
+      this.hintsShown.set(result.name, shown + 1);
+      this.replaceItem(result.name, this.item(result));
+      this.querySelector<HTMLElement>(`[data-check="${CSS.escape(result.name)}"] .check-hints li:last-child`)?.focus();
+    });
+    return [list, more];
+  }
+
+  private replaceItem(name: string, next: HTMLLIElement): void {
+    const current = this.querySelector(`[data-check="${CSS.escape(name)}"]`);
+    if (current) current.replaceWith(next);
+    else this.find('results').append(next);
+  }
+
+  private showComplete(at: number): void {
+    reportBadge(this, { tool: 'checks', text: '· ✓ complete', kind: 'success' });
+    const note = this.find('complete');
+    note.hidden = false;
+    note.textContent = `✓ Lesson complete (${new Date(at).toLocaleDateString()})`;
+  }
+
+  private setRunning(running: boolean): void {
+    this.running = running;
+    this.setAttribute('aria-busy', String(running));
+    this.onRunningChange(running);
+  }
+
+  private say(text: string, kind: 'info' | 'error' | 'success' = 'info'): void {
+    const status = this.find('status');
+    status.textContent = text;
+    status.dataset.kind = kind;
+  }
+
+  private find(name: string): HTMLElement {
+    return this.querySelector<HTMLElement>(`[data-part="${name}"]`)!;
+  }
+}
+
+customElements.define('check-panel', CheckPanel);
+export type { CheckPanel };

@@ -1,0 +1,59 @@
+// Check my code in a real browser, as a learner does it on lesson 1: press Check on the starter
+// and get failures with expected/actual and hints (one more on request); fix the server in the
+// editor, press Check again, see every check pass and the lesson marked complete — also after a reload.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { TestLab } from '../support/lab-harness.js';
+import { clickIntoEditor, editorText, startBrowserLab, waitUntilConnected, type BrowserLab } from '../support/browser.js';
+
+let env: BrowserLab;
+let lab: TestLab;
+let page: Page;
+
+before(async () => {
+  env = await startBrowserLab();
+  ({ lab, page } = env);
+  await page.goto(`${lab.origin}/lessons/01-first-socket/?token=${lab.lab.security.token}`);
+  await waitUntilConnected(page, 'Server');
+});
+after(() => env?.close());
+
+const checks = () => page.getByRole('list', { name: 'Checks' });
+const checkItem = (name: RegExp) => checks().getByRole('listitem').filter({ hasText: name }).first();
+
+test('Check on the starter: a failure says what was expected, what happened, and gives a hint', async () => {
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: /checks passed/ }).waitFor({ timeout: 20_000 });
+  const upper = checkItem(/upper case/);
+  assert.match(await upper.innerText(), /✗ failed/);
+  assert.match(await upper.innerText(), /Expected[\s\S]*"ECHO: HELLO, LAB"[\s\S]*Actual[\s\S]*"hello, lab"/);
+  const hints = page.getByRole('list', { name: /Hints for/ }).first();
+  assert.equal(await hints.getByRole('listitem').count(), 1);
+  await upper.getByRole('button', { name: /Show another hint/ }).click();
+  assert.equal(await page.getByRole('list', { name: /Hints for .*upper case/ }).getByRole('listitem').count(), 2);
+  assert.match(await checkItem(/keeps serving/).innerText(), /✓ passed/);
+  assert.equal(await page.getByText(/Lesson complete/).isVisible(), false);
+});
+
+test('fix the server, Check again: all pass and the lesson is complete, also after a reload', async () => {
+  await page.getByRole('tab', { name: 'server.py' }).click();
+  await page.locator('.editor-host[data-ready] .view-lines').waitFor();
+  await clickIntoEditor(page);
+  await page.keyboard.press('Control+H');
+  await page.getByRole('textbox', { name: 'Find' }).fill('conn.sendall(data)');
+  await page.getByRole('textbox', { name: 'Replace' }).fill('conn.sendall(b"ECHO: " + data.upper())');
+  await page.getByRole('button', { name: /Replace All/ }).click();
+  await page.keyboard.press('Escape');
+  assert.match(await editorText(page), /ECHO: " \+ data\.upper\(\)/);
+
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: /All 3 checks passed/ }).waitFor({ timeout: 20_000 });
+  assert.equal(await checks().getByRole('listitem').filter({ hasText: '✓ passed' }).count(), 3);
+  await page.getByText(/✓ Lesson complete/).waitFor();
+  await page.reload();
+  // Remembered by this browser, and shown on the tab whichever tool is open.
+  await page.getByRole('tab', { name: /Check results · ✓ complete/ }).waitFor();
+  await page.getByRole('tab', { name: /Check results/ }).click();
+  await page.getByText(/✓ Lesson complete/).waitFor();
+});
