@@ -36,21 +36,34 @@ export async function loadCheckSuite(lesson: Lesson): Promise<CheckSuite> {
 
 export async function runChecks(options: CheckRunOptions): Promise<CheckSummary> {
   const started = Date.now();
-  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
   const progress = options.onProgress ?? (() => {});
-  const summary = (results: CheckResult[], problem?: string): CheckSummary => ({
+  const results: CheckResult[] = [];
+  let problem: string | undefined;
+  try {
+    problem = await runSuite(options, started, results, progress);
+  } catch (err) {
+    problem = `The check run failed: ${(err as Error).message}`;
+  }
+  // Sent only once everything is cleaned up: the next Check may start at once.
+  const summary: CheckSummary = {
     lesson: options.lesson.id,
     results,
     passed: !problem && results.length > 0 && results.every((r) => r.outcome === 'passed'),
     durationMs: Date.now() - started,
     ...(problem ? { problem } : {}),
-  });
+  };
+  progress({ type: 'check.done', summary });
+  return summary;
+}
 
+/** Runs every check into `results`; returns a problem sentence when the run itself fell short. */
+async function runSuite(options: CheckRunOptions, started: number, results: CheckResult[], progress: (p: CheckProgress) => void): Promise<string | undefined> {
+  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
   let suite: CheckSuite;
   try {
     suite = await loadCheckSuite(options.lesson);
   } catch (err) {
-    return summary([], `The checks of this lesson could not load: ${(err as Error).message}`);
+    return `The checks of this lesson could not load: ${(err as Error).message}`;
   }
   progress({ type: 'check.started', names: suite.checks.map((c) => c.name) });
 
@@ -61,12 +74,11 @@ export async function runChecks(options: CheckRunOptions): Promise<CheckSummary>
   mkdirSync(workspace);
   const runId = randomBytes(9).toString('base64url');
   let confinement: Confinement | undefined;
-  const results: CheckResult[] = [];
   try {
     try {
       confinement = await options.provider.create({ id: `check-${runId}`, workspace });
     } catch (err) {
-      return summary([], `The sandbox for checking could not start: ${(err as Error).message}`);
+      return `The sandbox for checking could not start: ${(err as Error).message}`;
     }
     for (const check of suite.checks) {
       const left = budgetMs - (Date.now() - started);
@@ -76,14 +88,12 @@ export async function runChecks(options: CheckRunOptions): Promise<CheckSummary>
       }
       progress({ type: 'check.running', name: check.name });
       await resetWorkspace(workspace, options.files, confinement);
-      const result = await runOne(check, new CheckLabImpl({ confinement, python: options.python, marker: ['SOCKET_LAB_CHECK', runId] }, workspace), Math.min(left, check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS));
+      const lab = new CheckLabImpl({ confinement, python: options.python, marker: ['SOCKET_LAB_CHECK', runId] }, workspace);
+      const result = await runOne(check, lab, Math.min(left, check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS));
       results.push(result);
       progress({ type: 'check.result', result });
     }
-    const spent = results.some((r) => r.actual?.startsWith('not run:'));
-    const done = summary(results, spent ? `The check run used its whole ${budgetMs / 1000} s budget.` : undefined);
-    progress({ type: 'check.done', summary: done });
-    return done;
+    return results.some((r) => r.actual?.startsWith('not run:')) ? `The check run used its whole ${budgetMs / 1000} s budget.` : undefined;
   } finally {
     await confinement?.dispose().catch(() => {});
     await rm(root, { recursive: true, force: true }).catch(() => {});

@@ -28,6 +28,11 @@ export class PeerProcess extends EventEmitter<{ event: [PeerEvent]; exit: [] }> 
   /** Everything the peer reported, in order (checks read this). */
   readonly events: PeerEvent[] = [];
 
+  /** When each connection attempt reached the peer (refused or accepted), in ms since the epoch. */
+  connectionTimes(): number[] {
+    return this.events.filter((e) => e.event === 'attempt' || e.event === 'accept').map((e) => e.at);
+  }
+
   get pid(): number | undefined {
     return this.child.pid;
   }

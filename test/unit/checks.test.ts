@@ -1,0 +1,65 @@
+// Pure logic of Check my code: how a run's end is told, the text report, and which files a
+// check run grades (starter, solution overlay, broken programs and their targets).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lastTracebackLine } from '../../sandbox/checks/program.js';
+import { reportText } from '../../sandbox/checks/report-text.js';
+import { brokenPrograms, programFiles } from '../../sandbox/checks/sources.js';
+import { LessonCatalog } from '../../sandbox/lessons/catalog.js';
+import { defineChecks } from '../../sandbox/checks/check-api.js';
+import { repoRoot } from '../support/lab-harness.js';
+
+test('the last line of a Python traceback names the exception; other stderr is not a crash', () => {
+  const traceback = 'Traceback (most recent call last):\n  File "client.py", line 9, in <module>\n    sock.connect((HOST, PORT))\nConnectionRefusedError: [Errno 111] Connection refused\n';
+  assert.equal(lastTracebackLine(traceback), 'ConnectionRefusedError: [Errno 111] Connection refused');
+  const syntax = '  File "/lab/main.py", line 1\n    print("hello"\n         ^\nSyntaxError: \'(\' was never closed\n';
+  assert.equal(lastTracebackLine(syntax), "SyntaxError: '(' was never closed");
+  assert.equal(lastTracebackLine('Traceback (most recent call last):\n  File "s.py", line 3\nKeyboardInterrupt\n'), 'KeyboardInterrupt');
+  assert.equal(lastTracebackLine('warning: something odd\n'), undefined);
+  assert.equal(lastTracebackLine(''), undefined);
+});
+
+test('the text report shows each check, the details of failures, and the verdict', () => {
+  const text = reportText(
+    {
+      lesson: 'x',
+      passed: false,
+      durationMs: 1500,
+      results: [
+        { name: 'one', outcome: 'passed', durationMs: 100, hints: [] },
+        { name: 'two', outcome: 'failed', durationMs: 200, expected: 'A', actual: 'B', hints: ['try C', 'then D'] },
+      ],
+    },
+    'starter',
+  );
+  assert.match(text, /✓ one/);
+  assert.match(text, /✗ two[\s\S]*expected: A[\s\S]*actual: {3}B[\s\S]*hint: {5}try C/);
+  assert.doesNotMatch(text, /then D/, 'one hint at a time');
+  assert.match(text, /1\/2 passed in 1\.50 s — NOT all passed/);
+});
+
+const lesson = LessonCatalog.load(`${repoRoot}lessons`).get('01-first-socket')!;
+
+test('the solution overlays the starter: unchanged files come from _files', () => {
+  const starter = programFiles(lesson, 'starter');
+  const solution = programFiles(lesson, 'solution');
+  assert.deepEqual([...solution.keys()].sort(), ['client.py', 'server.py']);
+  assert.equal(solution.get('client.py')!.toString(), starter.get('client.py')!.toString());
+  assert.notEqual(solution.get('server.py')!.toString(), starter.get('server.py')!.toString());
+  assert.throws(() => programFiles(lesson, { dir: '/no/such/folder' }), /is not a folder/);
+});
+
+test('broken programs list the checks they target, and their TARGETS.md is not a program file', () => {
+  const broken = brokenPrograms(lesson);
+  assert.ok(broken.length >= 2);
+  for (const program of broken) {
+    assert.ok(program.targets.length > 0, program.name);
+    assert.ok(program.targets.every((t) => !t.startsWith('#') && !t.startsWith('-')), program.targets.join('|'));
+    assert.equal([...programFiles(lesson, { dir: program.dir }).keys()].some((p) => p.endsWith('.md')), false);
+  }
+});
+
+test('two checks with one name are an author mistake caught at load', () => {
+  const run = async () => {};
+  assert.throws(() => defineChecks([{ name: 'same', run }, { name: 'same', run }]), /two checks are named "same"/);
+});
