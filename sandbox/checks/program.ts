@@ -124,7 +124,18 @@ export class RunningProgram {
 
   /** Ends the program and everything it started. */
   async kill(): Promise<ProgramResult> {
-    if (this.running) await killProcessTree([this.child.pid!], this.env.marker.join('='), 0);
+    // Once the program has exited its pid may be reused: then only the marker finds leftovers.
+    const roots = this.running ? [this.child.pid!] : [];
+    if (roots.length) {
+      // The jail first: its pid namespace dies with it, fork bomb and all, in one go. The sweep
+      // then catches what the unsandboxed mode leaves (children, setsid daemons with the marker).
+      try {
+        process.kill(this.child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await killProcessTree(roots, this.env.marker.join('='), 0);
     return this.result;
   }
 }
