@@ -45,6 +45,8 @@ export interface CheckLab {
   waitForListener(port: number, timeoutMs?: number): Promise<boolean>;
   /** The lab plays the client. */
   client(port: number, options?: ClientOptions): Promise<ClientReport>;
+  /** An idle client: connects and holds the connection without sending, until `close()` or `holdMs`. */
+  holdConnection(port: number, holdMs?: number): Promise<{ close(): void }>;
   /** The lab plays a server with a known bad habit; its `events` say what it saw, with times. */
   peer(spec: Pick<PeerSpec, 'behaviour' | 'port'> & Partial<PeerSpec>): Promise<PeerProcess>;
   /** The Toxiproxy-compatible fault agent in the sandbox (proxies and toxics). */

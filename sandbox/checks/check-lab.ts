@@ -1,6 +1,6 @@
 // The CheckLab a check's `run(lab)` gets: the check API over one check run's sandbox. It keeps
 // track of everything it started so the runner can end it all between checks.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { KernelFault, PeerSpec } from '../../schema/break-it.js';
 import { FaultAgent } from '../faults/agent-handle.js';
@@ -17,6 +17,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export class CheckLabImpl implements CheckLab {
   private readonly programs: RunningProgram[] = [];
   private readonly peers: PeerProcess[] = [];
+  private readonly holders: ChildProcess[] = [];
   private agent: Promise<FaultAgent> | undefined;
   private kernel: KernelFault[] = [];
 
@@ -63,8 +64,7 @@ export class CheckLabImpl implements CheckLab {
     if (options.message !== undefined) args.push('--message', options.message);
     if (options.expect !== undefined) args.push('--expect', String(options.expect));
     if (options.halfClose) args.push('--half-close');
-    const command = this.env.confinement.network.service({ argv: [this.env.python, PROBE, ...args], cwd: '/', env: { PATH: '/usr/bin:/bin' } });
-    const child = spawn(command.argv[0], command.argv.slice(1), { cwd: command.cwd, env: command.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = this.probe(args);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -77,6 +77,24 @@ export class CheckLabImpl implements CheckLab {
     } catch {
       throw new Error(`the lab's client failed: ${stderr.trim() || 'no report'}`);
     }
+  }
+
+  async holdConnection(port: number, holdMs = 30_000): Promise<{ close(): void }> {
+    const child = this.probe([String(port), '--hold', String(holdMs / 1000)]);
+    this.holders.push(child);
+    const close = () => child.kill('SIGKILL');
+    const connected = await new Promise<boolean>((resolve) => {
+      child.stdout.on('data', (d) => String(d).includes('"connected"') && resolve(true));
+      child.once('close', () => resolve(false));
+    });
+    if (!connected) throw new CheckFailure({ expected: `a connection to port ${port}`, actual: 'the connect failed' });
+    return { close };
+  }
+
+  /** The lab's own client (probe.py), in the sandbox's network, with no privilege. */
+  private probe(args: string[]) {
+    const command = this.env.confinement.network.service({ argv: [this.env.python, PROBE, ...args], cwd: '/', env: { PATH: '/usr/bin:/bin' } });
+    return spawn(command.argv[0], command.argv.slice(1), { cwd: command.cwd, env: command.env, stdio: ['ignore', 'pipe', 'pipe'] });
   }
 
   async peer(spec: Pick<PeerSpec, 'behaviour' | 'port'> & Partial<PeerSpec>): Promise<PeerProcess> {
@@ -115,6 +133,7 @@ export class CheckLabImpl implements CheckLab {
   async cleanUp(): Promise<void> {
     await Promise.all(this.programs.map((p) => p.kill()));
     await Promise.all(this.peers.map((p) => p.stop()));
+    for (const holder of this.holders) holder.kill('SIGKILL');
     const agent = await this.agent?.catch(() => undefined);
     await agent?.stop();
     if (this.kernel.length) await this.kernelFaults([]).catch(() => {});

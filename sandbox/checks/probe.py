@@ -2,12 +2,13 @@
 the client against a learner's server; the integration tests use it as "a learner's client".
 
 usage: probe.py PORT [--host H] [--send N | --message TEXT] [--expect N] [--messages K]
-                [--timeout S] [--half-close] [--bind]
+                [--timeout S] [--half-close] [--bind] [--hold S]
 
 Connects (with a timeout), then K times: sends N bytes (or TEXT) and reads until N (or --expect)
 bytes came back, EOF or an exception. --half-close sends everything, shuts down writing and reads
 to EOF. --bind only tries to bind HOST:PORT. The report says at which stage an exception happened
-and, with --message, the text received (first 4 KB).
+and, with --message, the text received (first 4 KB). --hold connects, prints {"connected": true} at
+once, keeps the connection open for S seconds without sending (an idle client), then reports.
 """
 import argparse, errno, json, socket, time
 
@@ -21,6 +22,7 @@ p.add_argument("--messages", type=int, default=1)
 p.add_argument("--timeout", type=float, default=3)
 p.add_argument("--half-close", action="store_true")
 p.add_argument("--bind", action="store_true")
+p.add_argument("--hold", type=float)
 a = p.parse_args()
 
 payload = a.message.encode() if a.message is not None else b"x" * a.send
@@ -36,6 +38,10 @@ try:
     else:
         with socket.create_connection((a.host, a.port), timeout=a.timeout) as sock:
             result["connected_after"] = round(time.monotonic() - start, 3)
+            if a.hold is not None:
+                print(json.dumps({"connected": True}), flush=True)
+                time.sleep(a.hold)
+                a.messages = 0
             for _ in range(a.messages):
                 stage = "send"
                 sock.sendall(payload)

@@ -95,3 +95,29 @@ test('checks also run without the sandbox (unsandboxed local mode)', async () =>
 });
 
 export type { CheckSummary };
+
+test('holdConnection is an idle client: the server sees a connection and no data until it closes', async () => {
+  const { mkdtempSync, mkdirSync, chmodSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { CheckLabImpl } = await import('../../sandbox/checks/check-lab.js');
+  const root = mkdtempSync(join(tmpdir(), 'socket-lab-test-'));
+  chmodSync(root, 0o711);
+  mkdirSync(join(root, 'w'));
+  const confinement = await lab.lab.sandbox.create({ id: 'hold-test', workspace: join(root, 'w') });
+  const checkLab = new CheckLabImpl({ confinement, python: lab.lab.python.executable, marker: ['SOCKET_LAB_CHECK', 'hold-test'] }, join(root, 'w'));
+  try {
+    const peer = await checkLab.peer({ behaviour: 'echo', port: 65432 });
+    const held = await checkLab.holdConnection(65432, 10_000);
+    await checkLab.sleep(300);
+    assert.equal(peer.events.filter((e) => e.event === 'accept').length, 1);
+    assert.equal(peer.events.some((e) => e.event === 'recv'), false);
+    held.close();
+    const deadline = Date.now() + 3000;
+    while (!peer.events.some((e) => e.event === 'close') && Date.now() < deadline) await checkLab.sleep(50);
+    assert.ok(peer.events.some((e) => e.event === 'close'), JSON.stringify(peer.events));
+  } finally {
+    await checkLab.cleanUp();
+    await confinement.dispose();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
