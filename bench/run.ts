@@ -3,6 +3,8 @@
 import { ensureSiteBuilt } from '../sandbox/server/build-site.js';
 import { repoRoot } from '../test/support/lab-harness.js';
 import { startBenchLab } from './bench-lab.js';
+import { measureChecks } from './checks.js';
+import { measureFaultProxy } from './fault-proxy.js';
 import { measurePageWeight } from './page-weight.js';
 import { measureSessions } from './sessions.js';
 import { printSection } from './stats.js';
@@ -14,6 +16,8 @@ console.log(`Socket Lab bench — ${new Date().toISOString()} — Node ${process
 try {
   printSection('Page weight', await measurePageWeight(lab));
   printSection('Terminal', await measureTerminalSpeed(lab));
+  printSection('Fault proxy', await measureFaultProxy());
+  printSection('Check my code', await measureChecks(lab));
   printSection('Sessions', await measureSessions(lab, Number(process.env.BENCH_IDLE_SESSIONS ?? 200)));
 } finally {
   await lab.close();

@@ -1,0 +1,123 @@
+// The in-process fault proxy on loopback: does a latency toxic add what it says (asked vs measured
+// round trip), and what does the proxy itself cost in bulk throughput (direct vs proxied)?
+import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { ProxyCollection } from '../sandbox/faults/proxy-collection.js';
+import { median, ms, now, type ReportLine } from './stats.js';
+
+const HOST = '127.0.0.1'; // loopback only: the bench never touches another address
+const BULK = 64 * 1024 * 1024;
+const PING = Buffer.alloc(32, 'p');
+
+async function listen(onSocket: (s: Socket) => void): Promise<{ server: Server; port: number }> {
+  const server = createServer({ allowHalfOpen: true }, (s) => {
+    s.on('error', () => s.destroy()); // a client gone mid-write is not the bench's problem
+    onSocket(s);
+  });
+  await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+async function connect(port: number): Promise<Socket> {
+  const socket = createConnection({ host: HOST, port, allowHalfOpen: true });
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  socket.setNoDelay(true); // one small write per round trip: don't let Nagle add delay
+  return socket;
+}
+
+/** Median round trip of a 32-byte ping, `rounds` times on one connection (after one warm-up). */
+async function roundTrips(port: number, rounds: number): Promise<number> {
+  const socket = await connect(port);
+  const samples: number[] = [];
+  let got = 0;
+  let wake = () => {};
+  socket.on('data', (d: Buffer) => {
+    got += d.length;
+    wake();
+  });
+  for (let i = 0; i <= rounds; i++) {
+    const want = got + PING.length;
+    const t = now();
+    await new Promise<void>((resolve) => {
+      wake = () => got >= want && resolve();
+      socket.write(PING);
+    });
+    if (i > 0) samples.push(now() - t); // the first trip pays for connection setup in the proxy
+  }
+  socket.destroy();
+  return median(samples);
+}
+
+/** Sends BULK bytes one way and waits for the sink's byte count: MiB/s end to end. */
+async function bulk(port: number): Promise<number> {
+  const socket = await connect(port);
+  const chunk = Buffer.alloc(1024 * 1024, 'x');
+  let reply = '';
+  socket.on('data', (d) => (reply += d));
+  const done = new Promise<void>((resolve) => socket.on('end', resolve));
+  const t = now();
+  for (let sent = 0; sent < BULK; sent += chunk.length) {
+    if (!socket.write(chunk)) await new Promise((r) => socket.once('drain', r));
+  }
+  socket.end(); // half-close: the sink answers with its count once it has read everything
+  await done;
+  const seconds = (now() - t) / 1000;
+  socket.destroy();
+  if (Number(reply) !== BULK) throw new Error(`sink counted ${reply} bytes, expected ${BULK}`);
+  return BULK / 1024 / 1024 / seconds;
+}
+
+export async function measureFaultProxy(): Promise<ReportLine[]> {
+  const echo = await listen((s) => {
+    s.setNoDelay(true);
+    s.on('data', (d) => s.write(d));
+    s.on('end', () => s.end());
+  });
+  const sink = await listen((s) => {
+    let count = 0;
+    s.on('data', (d: Buffer) => (count += d.length));
+    s.on('end', () => s.end(String(count)));
+  });
+  const proxies = new ProxyCollection();
+  const lines: ReportLine[] = [];
+  try {
+    const direct = await roundTrips(echo.port, 50);
+    lines.push({ what: 'direct round trip (no proxy), median', value: ms(direct) });
+    const echoProxy = await proxies.add({ name: 'echo', listen: `${HOST}:0`, upstream: `${HOST}:${echo.port}` });
+    const echoPort = Number(echoProxy.listen.split(':').pop());
+    for (const asked of [0, 50, 200, 500]) {
+      proxies.addToxic('echo', { name: 'lat', type: 'latency', stream: 'downstream', attributes: { latency: asked, jitter: 0 } });
+      // Fewer rounds for long latencies: the median is stable and the report stays quick.
+      const added = (await roundTrips(echoPort, asked >= 200 ? 10 : 30)) - direct;
+      proxies.removeToxic('echo', 'lat');
+      const error = added - asked;
+      lines.push({
+        what: `latency ${asked} ms asked → added round trip`,
+        value: `${ms(added)} (error ${error >= 0 ? '+' : ''}${error.toFixed(2)} ms)`,
+        budget: 'error ≤ 5 ms',
+        ok: Math.abs(error) <= 5,
+      });
+    }
+
+    const sinkProxy = await proxies.add({ name: 'sink', listen: `${HOST}:0`, upstream: `${HOST}:${sink.port}` });
+    const sinkPort = Number(sinkProxy.listen.split(':').pop());
+    // Alternate and take medians: the first transfer pays for JIT and buffer growth, and
+    // everything (client, proxy, servers) shares this one event loop.
+    const directRates: number[] = [];
+    const proxiedRates: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      directRates.push(await bulk(sink.port));
+      proxiedRates.push(await bulk(sinkPort));
+    }
+    const [directRate, proxiedRate] = [median(directRates), median(proxiedRates)];
+    const ratio = proxiedRate / directRate;
+    lines.push(
+      { what: 'bulk 64 MiB direct, median of 3', value: `${directRate.toFixed(0)} MiB/s` },
+      { what: 'bulk 64 MiB through the proxy (no toxics), median of 3', value: `${proxiedRate.toFixed(0)} MiB/s` },
+      { what: 'proxied / direct', value: `${(ratio * 100).toFixed(0)} %`, budget: '≥ 25 %', ok: ratio >= 0.25 },
+    );
+  } finally {
+    await proxies.closeAll();
+    for (const { server } of [echo, sink]) await new Promise((r) => server.close(r));
+  }
+  return lines;
+}
