@@ -3,10 +3,10 @@
 // this browser (localStorage), so the course can show progress.
 import type { CheckResult, CheckSummary } from '../../schema/checks';
 import { reportBadge } from './lab-tools';
+import { completedAt, markCompleted } from './progress-store';
 import type { SessionChannel } from './session-channel';
 import type { SessionServerMessage } from './wire-types';
 
-const completedKey = (lesson: string) => `socketlab:completed:${lesson}`;
 
 class CheckPanel extends HTMLElement {
   private channel!: SessionChannel;
@@ -19,8 +19,8 @@ class CheckPanel extends HTMLElement {
     this.channel = channel;
     this.onRunningChange = onRunningChange;
     channel.onMessage((m) => this.onMessage(m));
-    const done = localStorage.getItem(completedKey(this.dataset.lesson!));
-    if (done) this.showComplete(JSON.parse(done).at as number);
+    const done = completedAt(this.dataset.lesson!);
+    if (done !== undefined) this.showComplete(done);
   }
 
   /** Sends the editor's files and starts a check run. */
@@ -63,7 +63,7 @@ class CheckPanel extends HTMLElement {
     const seconds = (summary.durationMs / 1000).toFixed(1);
     if (!summary.passed) reportBadge(this, { tool: 'checks', text: `· ${passed}/${summary.results.length}`, kind: 'alert' });
     if (summary.passed) {
-      localStorage.setItem(completedKey(summary.lesson), JSON.stringify({ at: Date.now() }));
+      markCompleted(summary.lesson);
       this.showComplete(Date.now());
       this.say(`All ${passed} checks passed (${seconds} s). Well done!`, 'success');
     } else {

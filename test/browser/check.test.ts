@@ -56,4 +56,8 @@ test('fix the server, Check again: all pass and the lesson is complete, also aft
   await page.getByRole('tab', { name: /Check results · ✓ complete/ }).waitFor();
   await page.getByRole('tab', { name: /Check results/ }).click();
   await page.getByText(/✓ Lesson complete/).waitFor();
+  // The course page shows it too, and the lesson links on to the next one.
+  await page.getByRole('navigation', { name: 'Lessons' }).getByRole('link').last().waitFor();
+  await page.goto(`${lab.origin}/`);
+  await page.getByRole('listitem').filter({ hasText: 'Your first socket' }).getByText(/✓ Completed/).waitFor();
 });
