@@ -4,6 +4,7 @@
 import type * as Monaco from 'monaco-editor/editor';
 import { FileStore } from './file-store';
 import { handleTabKeys, selectTab } from './tabs';
+import { currentTheme, onThemeChange } from './theme';
 import type { LessonConfig, LessonFile } from './lesson-config';
 
 type MonacoApi = typeof Monaco;
@@ -52,9 +53,10 @@ export class EditorPane {
       tabSize: 4,
       insertSpaces: true,
       scrollBeyondLastLine: false,
-      theme: 'vs-dark',
+      theme: currentTheme() === 'dark' ? 'vs-dark' : 'vs',
       ariaLabel: `Editor: ${this.activePath}`,
     });
+    onThemeChange((theme) => monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'));
     host.dataset.ready = 'true';
   }
 

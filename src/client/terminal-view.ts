@@ -1,5 +1,6 @@
 // A terminal on the page: xterm.js (fit, web links, unicode 11) wired to a TerminalConnection.
 // Loaded as its own chunk. Output is acked only after xterm has parsed it (flow control).
+import { currentTheme, onThemeChange, type Theme } from './theme';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
@@ -11,7 +12,11 @@ import type { ServerMessage } from './wire-types';
 
 const encoder = new TextEncoder();
 
-const darkTheme: ITheme = { background: '#14161b', foreground: '#e6e6e6', cursor: '#8fd18f', selectionBackground: '#3a4a66' };
+const TERMINAL_THEMES: Record<Theme, ITheme> = {
+  dark: { background: '#14161b', foreground: '#e6e6e6', cursor: '#8fd18f', selectionBackground: '#3a4a66' },
+  // Light: ANSI colours darkened enough to read on white (the prompt's green and blue included).
+  light: { background: '#ffffff', foreground: '#1b1f24', cursor: '#1a7f37', selectionBackground: '#b6d7ff', green: '#116329', brightGreen: '#1a7f37', blue: '#0550ae', brightBlue: '#0969da', yellow: '#7d4e00', brightYellow: '#9a6700' },
+};
 
 export interface TerminalViewOptions {
   host: HTMLElement;
@@ -37,13 +42,14 @@ export class TerminalView {
       fontSize: 13,
       scrollback: 5000,
       cursorBlink: true,
-      theme: darkTheme,
+      theme: TERMINAL_THEMES[currentTheme()],
     });
     this.term.loadAddon(this.fit);
     this.term.loadAddon(new WebLinksAddon());
     this.term.loadAddon(new Unicode11Addon());
     this.term.unicode.activeVersion = '11';
     this.term.open(options.host);
+    onThemeChange((theme) => (this.term.options.theme = TERMINAL_THEMES[theme]));
     this.term.textarea?.setAttribute('aria-label', `${options.title} terminal input`);
     this.safeFit();
 
