@@ -88,7 +88,8 @@ class BreakItPanel extends HTMLElement {
       log.append(line);
     }
     while (log.childElementCount > MAX_LOG_LINES) log.firstElementChild!.remove();
-    log.scrollTop = log.scrollHeight;
+    const box = this.find('log-box');
+    box.scrollTop = box.scrollHeight;
   }
 
   private showSockets(sockets: TcpSocket[], unavailable?: string): void {

@@ -53,10 +53,10 @@ export class EditorPane {
       tabSize: 4,
       insertSpaces: true,
       scrollBeyondLastLine: false,
-      theme: currentTheme() === 'dark' ? 'vs-dark' : 'vs',
+      theme: editorTheme(monaco, currentTheme()),
       ariaLabel: `Editor: ${this.activePath}`,
     });
-    onThemeChange((theme) => monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'));
+    onThemeChange((theme) => monaco.editor.setTheme(editorTheme(monaco, theme)));
     host.dataset.ready = 'true';
   }
 
@@ -98,4 +98,11 @@ export class EditorPane {
     if (text === file.starter) this.store.forget(file.path);
     else this.store.save(file.path, text);
   }
+}
+
+/** Monaco's own themes, with comments readable enough for WCAG AA (vs-dark's green is 4:1). */
+function editorTheme(monaco: MonacoApi, theme: 'light' | 'dark'): string {
+  if (theme === 'light') return 'vs';
+  monaco.editor.defineTheme('socketlab-dark', { base: 'vs-dark', inherit: true, rules: [{ token: 'comment', foreground: '7fb36a' }], colors: {} });
+  return 'socketlab-dark';
 }

@@ -1,0 +1,54 @@
+// Automated accessibility audit (axe-core, run inside the real page) of the course home and a
+// lesson page with its lab loaded, in both themes: no serious or critical violations.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import type { TestLab } from '../support/lab-harness.js';
+import { startBrowserLab, waitUntilConnected, type BrowserLab } from '../support/browser.js';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let env: BrowserLab;
+let lab: TestLab;
+let page: Page;
+
+before(async () => {
+  env = await startBrowserLab();
+  ({ lab, page } = env);
+  await page.goto(`${lab.origin}/?token=${lab.lab.security.token}`);
+});
+after(() => env?.close());
+
+interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+async function seriousViolations(): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = (await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe.run()).violations)) as Violation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the course home has no serious accessibility violations (${scheme})`, async () => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`${lab.origin}/`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    assert.deepEqual(await seriousViolations(), []);
+  });
+
+  test(`a lesson page with its lab loaded has no serious accessibility violations (${scheme})`, async () => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`${lab.origin}/lessons/01-first-socket/`);
+    await waitUntilConnected(page, 'Server');
+    await page.locator('.editor-host[data-ready]').waitFor();
+    await page.getByRole('table', { name: /TCP sockets/ }).getByRole('row').nth(1).waitFor();
+    assert.deepEqual(await seriousViolations(), []);
+  });
+}
