@@ -1,5 +1,6 @@
 // A terminal on the page: xterm.js (fit, web links, unicode 11) wired to a TerminalConnection.
 // Loaded as its own chunk. Output is acked only after xterm has parsed it (flow control).
+import { screenReaderMode } from './shortcuts';
 import { currentTheme, onThemeChange, type Theme } from './theme';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
@@ -43,6 +44,7 @@ export class TerminalView {
       scrollback: 5000,
       cursorBlink: true,
       theme: TERMINAL_THEMES[currentTheme()],
+      screenReaderMode: screenReaderMode(),
     });
     this.term.loadAddon(this.fit);
     this.term.loadAddon(new WebLinksAddon());

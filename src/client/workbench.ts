@@ -4,6 +4,7 @@ import type { BreakItPanel } from './break-it-panel';
 import type { CheckPanel } from './check-panel';
 import type { LabTools } from './lab-tools';
 import { SessionChannel } from './session-channel';
+import { installShortcuts } from './shortcuts';
 import { EditorPane } from './editor-pane';
 import type { LessonConfig } from './lesson-config';
 import { SessionClient } from './session-client';
@@ -33,6 +34,7 @@ class LabWorkbench extends HTMLElement {
       else this.say('You already have as many terminals as the lab allows.');
     });
 
+    installShortcuts(this, this.editor, this.deck.views);
     void this.start();
     // Handy in the browser console, and how tests reach the terminals' buffers.
     (window as unknown as { socketLab: unknown }).socketLab = { terminals: this.deck.views, editor: this.editor };

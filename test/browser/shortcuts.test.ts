@@ -1,0 +1,62 @@
+// Keyboard use: the shortcuts listed in the help dialog work from anywhere in the lab, and the
+// terminals' screen reader mode can be switched on there and stays on.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { TestLab } from '../support/lab-harness.js';
+import { startBrowserLab, waitForTerminalText, waitUntilConnected, type BrowserLab } from '../support/browser.js';
+
+let env: BrowserLab;
+let lab: TestLab;
+let page: Page;
+
+before(async () => {
+  env = await startBrowserLab();
+  ({ lab, page } = env);
+  await page.goto(`${lab.origin}/lessons/01-first-socket/?token=${lab.lab.security.token}`);
+  await waitUntilConnected(page, 'Server');
+  await waitUntilConnected(page, 'Client');
+  await page.locator('.editor-host[data-ready]').waitFor();
+});
+after(() => env?.close());
+
+const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
+
+test('"?" opens the list of shortcuts, Escape closes it', async () => {
+  await page.locator('h1').click();
+  await page.keyboard.press('Shift+Slash');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /Ctrl \+ Shift \+ Enter\s+Check your code/);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+});
+
+test('Alt+number moves between terminals and the editor', async () => {
+  await page.keyboard.press('Alt+2');
+  assert.equal(await focusedLabel(), 'Client terminal input');
+  await page.keyboard.press('Alt+1');
+  assert.equal(await focusedLabel(), 'Server terminal input');
+  await page.keyboard.press('Alt+0');
+  assert.ok(await page.evaluate(() => !!document.activeElement?.closest('.monaco-editor')), 'the editor has focus');
+});
+
+test('Ctrl+Enter runs, Ctrl+Shift+Enter checks, even with the caret in the editor', async () => {
+  await page.keyboard.press('Control+Enter');
+  await waitForTerminalText(page, 'Server', /Listening on/);
+  await page.keyboard.press('Alt+0');
+  await page.keyboard.press('Control+Shift+Enter');
+  await page.getByRole('status').filter({ hasText: /checks passed/ }).waitFor({ timeout: 20_000 });
+});
+
+test('screen reader mode for terminals is a setting that stays on', async () => {
+  const mode = () => page.evaluate(() => (window as unknown as { socketLab: { terminals: Map<string, { term: { options: { screenReaderMode: boolean } } }> } }).socketLab.terminals.get('client')!.term.options.screenReaderMode);
+  assert.equal(await mode(), false);
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await page.getByRole('checkbox', { name: /Screen reader mode for terminals/ }).check();
+  assert.equal(await mode(), true);
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.reload();
+  await waitUntilConnected(page, 'Client');
+  assert.equal(await mode(), true);
+});
