@@ -4,6 +4,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** Lessons with a reference solution get a "Show solution" button (the solution itself is fetched on request). */
+export function lessonHasSolution(lessonId: string): boolean {
+  return existsSync(join(process.cwd(), 'lessons', lessonId, '_solution'));
+}
+
 /** Exercise lessons have checks.ts: their page gets a Check button. */
 export function lessonHasChecks(lessonId: string): boolean {
   return existsSync(join(process.cwd(), 'lessons', lessonId, 'checks.ts'));

@@ -28,6 +28,12 @@ export function programFiles(lesson: Lesson, source: ProgramSource): Map<string,
   return files;
 }
 
+/** The reference solution's own files (only those the exercise changes), for "Show solution". */
+export function solutionFiles(lesson: Lesson): Map<string, Buffer> {
+  const dir = join(lesson.dir, '_solution');
+  return existsSync(dir) ? filesUnder(dir) : new Map();
+}
+
 /** The lesson's deliberately broken programs: _broken/<what-is-wrong>/, each with the checks it must fail in TARGETS. */
 export function brokenPrograms(lesson: Lesson): Array<{ name: string; dir: string; targets: string[] }> {
   const root = join(lesson.dir, '_broken');

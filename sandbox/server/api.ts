@@ -1,6 +1,7 @@
 // The HTTP API under /api: create and end sessions, report health. Every route passes the gate.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSessionRequestSchema, sessionIdSchema } from '../../schema/wire.js';
+import { solutionFiles } from '../checks/sources.js';
 import type { LabContext } from './lab-context.js';
 import { BodyError, readJsonBody, sendJson } from './json-body.js';
 
@@ -29,6 +30,14 @@ export async function handleApi(lab: LabContext, req: IncomingMessage, res: Serv
         });
       }
       return sendJson(res, 201, { session: session.id, mode: lab.sandbox.mode, notice: lab.sandboxOff });
+    }
+    const solution = /^\/api\/lessons\/([^/]+)\/solution$/.exec(url.pathname);
+    if (solution && req.method === 'GET') {
+      // Only on request ("Show solution"): the pages never carry it.
+      const lesson = lab.catalog.get(solution[1]);
+      const files = lesson ? solutionFiles(lesson) : new Map<string, Buffer>();
+      if (!files.size) return sendJson(res, 404, { error: `lesson "${solution[1]}" has no reference solution` });
+      return sendJson(res, 200, { files: [...files].map(([path, content]) => ({ path, content: content.toString('utf8') })) });
     }
     const match = /^\/api\/sessions\/([^/]+)$/.exec(url.pathname);
     if (match && req.method === 'DELETE') {

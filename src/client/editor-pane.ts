@@ -75,6 +75,11 @@ export class EditorPane {
     }
   }
 
+  /** The file open in the editor. */
+  get activeFile(): string {
+    return this.activePath;
+  }
+
   focus(): void {
     this.editor?.focus();
   }

@@ -5,6 +5,7 @@ import type { CheckPanel } from './check-panel';
 import type { LabTools } from './lab-tools';
 import { SessionChannel } from './session-channel';
 import { installShortcuts } from './shortcuts';
+import { SolutionView } from './solution-view';
 import { EditorPane } from './editor-pane';
 import type { LessonConfig } from './lesson-config';
 import { SessionClient } from './session-client';
@@ -35,6 +36,11 @@ class LabWorkbench extends HTMLElement {
     });
 
     installShortcuts(this, this.editor, this.deck.views);
+    const solutionDialog = this.querySelector<HTMLDialogElement>('[data-role="solution-dialog"]');
+    if (solutionDialog) {
+      const solution = new SolutionView(solutionDialog, this.lesson.id, () => this.editor.contents());
+      this.querySelector('[data-action="show-solution"]')!.addEventListener('click', () => void solution.open(this.editor.activeFile));
+    }
     void this.start();
     // Handy in the browser console, and how tests reach the terminals' buffers.
     (window as unknown as { socketLab: unknown }).socketLab = { terminals: this.deck.views, editor: this.editor };
