@@ -20,12 +20,13 @@ export async function ensureSiteBuilt(root: string, { force = false } = {}): Pro
   const builtAt = existsSync(stamp) && existsSync(join(root, 'dist', 'server', 'entry.mjs')) ? statSync(stamp).mtimeMs : 0;
   const sourcesAt = Math.max(...SOURCES.map((s) => newestMtime(join(root, s))));
   if (!force && builtAt > sourcesAt) return;
-  console.log('[lab] building the site (astro build)…');
-  const result = spawnSync('npx', ['astro', 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-  });
-  if (result.status !== 0) throw new Error('astro build failed; see the messages above');
+  console.log('[lab] building the site (astro build, then the Pagefind search index)…');
+  const run = (command: string, args: string[], what: string) => {
+    const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+    if (result.status !== 0) throw new Error(`${what} failed; see the messages above`);
+  };
+  run('npx', ['astro', 'build'], 'astro build');
+  // Offline full-text search: the index is files in dist/client/pagefind, built here, fetched by the search page.
+  run('npx', ['pagefind', '--site', 'dist/client', '--silent'], 'the search index (pagefind)');
   writeFileSync(stamp, new Date().toISOString());
 }
