@@ -1,5 +1,6 @@
-// The course home: marks the lessons this browser has completed.
-import { completedAt } from './progress-store';
+// The course home and the lesson menu: marks the lessons this browser has completed, and on the
+// home page offers to continue where the learner left off.
+import { completedAt, lastLesson } from './progress-store';
 
 for (const item of document.querySelectorAll<HTMLElement>('[data-lesson]')) {
   const at = completedAt(item.dataset.lesson!);
@@ -8,4 +9,13 @@ for (const item of document.querySelectorAll<HTMLElement>('[data-lesson]')) {
   mark.hidden = false;
   mark.textContent = `✓ Completed ${new Date(at).toLocaleDateString()}`;
   item.dataset.done = 'true';
+}
+
+const resume = document.querySelector<HTMLAnchorElement>('[data-role="resume"]');
+const last = lastLesson();
+const lastItem = last ? document.querySelector<HTMLElement>(`.lesson-list [data-lesson="${CSS.escape(last)}"] a`) : null;
+if (resume && lastItem) {
+  resume.href = lastItem.getAttribute('href')!;
+  resume.textContent = `Continue where you left off: ${lastItem.textContent}`;
+  resume.hidden = false;
 }

@@ -14,3 +14,22 @@ export function completedAt(lesson: string): number | undefined {
     return undefined; // a hand-edited value: treat as not completed
   }
 }
+
+const LAST_LESSON_KEY = 'socketlab:last-lesson';
+
+/** Remembers the lesson open now, so the course page can offer to continue there. */
+export function rememberLesson(lesson: string): void {
+  try {
+    localStorage.setItem(LAST_LESSON_KEY, lesson);
+  } catch {
+    // storage disabled: no resume link, nothing else lost
+  }
+}
+
+export function lastLesson(): string | undefined {
+  try {
+    return localStorage.getItem(LAST_LESSON_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}

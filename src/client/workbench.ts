@@ -3,6 +3,7 @@
 import type { BreakItPanel } from './break-it-panel';
 import type { CheckPanel } from './check-panel';
 import type { LabTools } from './lab-tools';
+import { rememberLesson } from './progress-store';
 import { SessionChannel } from './session-channel';
 import { installShortcuts } from './shortcuts';
 import { SolutionView } from './solution-view';
@@ -23,6 +24,7 @@ class LabWorkbench extends HTMLElement {
     this.lesson = JSON.parse(this.querySelector('script[type="application/json"]')!.textContent!) as LessonConfig;
     this.statusLine = this.querySelector('[data-role="lab-status"]')!;
     this.sessions = new SessionClient(this.lesson.id);
+    rememberLesson(this.lesson.id);
     this.editor = new EditorPane(this.querySelector('[data-role="editor-pane"]')!, this.lesson);
     this.deck = new TerminalDeck(this.querySelector('[data-role="terminal-panes"]')!, this.sessions, (t, m) => this.onServerMessage(t, m));
 
