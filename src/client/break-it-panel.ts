@@ -1,6 +1,7 @@
 // <break-it-panel>: the lesson's faults as switches, a Clear-all, the event log and the live TCP
 // table of the session's namespace. The markup comes from BreakItPanel.astro; this fills it from
 // the session socket. The server is the source of truth: a switch shows "on" only once it is.
+import { t } from '../i18n/ui';
 import { reportBadge } from './lab-tools';
 import type { ChannelState, SessionChannel } from './session-channel';
 import type { FaultEvent, FaultStatus, SessionServerMessage, TcpSocket } from './wire-types';
@@ -32,7 +33,7 @@ class BreakItPanel extends HTMLElement {
 
   private request(message: Parameters<SessionChannel['send']>[0]): boolean {
     const sent = this.channel?.send(message) ?? false;
-    if (!sent) this.say('Not connected to the lab yet; try again in a moment.', 'error');
+    if (!sent) this.say(t('session.notConnected'), 'error');
     return sent;
   }
 
@@ -45,7 +46,7 @@ class BreakItPanel extends HTMLElement {
       case 'tcp':
         return this.showSockets(message.sockets, message.unavailable);
       case 'ended':
-        return this.say(`${message.reason} A new session is starting.`);
+        return this.say(t('session.ended', { reason: message.reason }));
       case 'error':
         if (!CHECK_ERRORS.has(message.code)) this.say(message.message, 'error'); // the Check panel reports its own
         return;
@@ -55,7 +56,7 @@ class BreakItPanel extends HTMLElement {
   private onState(state: ChannelState, detail?: string): void {
     this.dataset.state = state;
     if (state === 'open') this.say('');
-    else if (state === 'reconnecting') this.say(`Reconnecting to the lab… ${detail ?? ''}`, 'error');
+    else if (state === 'reconnecting') this.say(t('session.reconnecting', { detail: detail ?? '' }), 'error');
   }
 
   private showFaults(faults: FaultStatus[], busy: boolean): void {
@@ -70,8 +71,8 @@ class BreakItPanel extends HTMLElement {
       note.dataset.kind = fault.error && !fault.unavailable ? 'error' : 'info';
     }
     const on = faults.filter((f) => f.on).map((f) => this.switches.get(f.id)?.textContent?.trim() ?? f.id);
-    this.find('summary').textContent = on.length ? `${on.length} on: ${on.join(', ')}` : 'no faults on';
-    reportBadge(this, { tool: 'break-it', text: on.length ? `· ${on.length} on` : '', kind: 'alert' });
+    this.find('summary').textContent = on.length ? t('breakIt.someOn', { count: on.length, names: on.join(', ') }) : t('breakIt.noneOn');
+    reportBadge(this, { tool: 'break-it', text: on.length ? t('breakIt.badgeOn', { count: on.length }) : '', kind: 'alert' });
     this.dataset.active = String(on.length > 0);
     (this.find('clear') as HTMLButtonElement).disabled = on.length === 0;
   }
@@ -107,7 +108,7 @@ class BreakItPanel extends HTMLElement {
       const row = document.createElement('tr');
       const cell = document.createElement('td');
       cell.colSpan = 4;
-      cell.textContent = 'No TCP sockets open.';
+      cell.textContent = t('breakIt.noSockets');
       row.append(cell);
       rows.push(row);
     }

@@ -1,6 +1,7 @@
 // <check-panel>: runs the lesson's checks (over the session channel) and shows their results as
 // they stream in. Hints come one at a time; a lesson whose checks all pass is marked complete in
 // this browser (localStorage), so the course can show progress.
+import { t } from '../i18n/ui';
 import type { CheckResult, CheckSummary } from '../../schema/checks';
 import { reportBadge } from './lab-tools';
 import { completedAt, markCompleted } from './progress-store';
@@ -27,11 +28,11 @@ class CheckPanel extends HTMLElement {
   run(files: Array<{ path: string; content: string }>): void {
     if (this.running) return;
     if (!this.channel.send({ type: 'check.run', files })) {
-      this.say('Not connected to the lab yet; try again in a moment.', 'error');
+      this.say(t('session.notConnected'), 'error');
       return;
     }
     this.setRunning(true);
-    this.say('Starting a fresh sandbox for the checks…');
+    this.say(t('checks.starting'));
   }
 
   private onMessage(message: SessionServerMessage): void {
@@ -41,7 +42,7 @@ class CheckPanel extends HTMLElement {
         return;
       case 'check.running':
         this.replaceItem(message.name, this.item({ name: message.name, outcome: 'running' }));
-        this.say(`Checking: ${message.name}…`);
+        this.say(t('checks.running', { name: message.name }));
         return;
       case 'check.result':
         this.replaceItem(message.result.name, this.item(message.result));
@@ -61,13 +62,13 @@ class CheckPanel extends HTMLElement {
     this.setRunning(false);
     const passed = summary.results.filter((r) => r.outcome === 'passed').length;
     const seconds = (summary.durationMs / 1000).toFixed(1);
-    if (!summary.passed) reportBadge(this, { tool: 'checks', text: `· ${passed}/${summary.results.length}`, kind: 'alert' });
+    if (!summary.passed) reportBadge(this, { tool: 'checks', text: t('checks.badgeScore', { passed, total: summary.results.length }), kind: 'alert' });
     if (summary.passed) {
       markCompleted(summary.lesson);
       this.showComplete(Date.now());
-      this.say(`All ${passed} checks passed (${seconds} s). Well done!`, 'success');
+      this.say(t('checks.allPassed', { passed, seconds }), 'success');
     } else {
-      this.say(`${passed} of ${summary.results.length} checks passed (${seconds} s).${summary.problem ? ` ${summary.problem}` : ''}`, 'error');
+      this.say(`${t('checks.somePassed', { passed, total: summary.results.length, seconds })}${summary.problem ? ` ${summary.problem}` : ''}`, 'error');
     }
   }
 
@@ -81,13 +82,13 @@ class CheckPanel extends HTMLElement {
     name.textContent = result.name;
     const outcome = document.createElement('span');
     outcome.className = 'check-outcome';
-    outcome.textContent = { passed: '✓ passed', failed: '✗ failed', error: '! could not run', waiting: 'waiting', running: 'running…' }[result.outcome];
+    outcome.textContent = t(({ passed: 'checks.passed', failed: 'checks.failed', error: 'checks.error', waiting: 'checks.waiting', running: 'checks.inProgress' } as const)[result.outcome]);
     head.append(outcome, ' ', name);
     if ('durationMs' in result) head.append(` `, Object.assign(document.createElement('span'), { className: 'check-duration', textContent: `${(result.durationMs / 1000).toFixed(2)} s` }));
     li.append(head);
     if (!('durationMs' in result) || result.outcome === 'passed') return li;
     const details = document.createElement('dl');
-    for (const [term, text] of [['Expected', result.expected], ['Actual', result.actual]] as const) {
+    for (const [term, text] of [[t('checks.expected'), result.expected], [t('checks.actual'), result.actual]] as const) {
       if (!text) continue;
       details.append(Object.assign(document.createElement('dt'), { textContent: term }), Object.assign(document.createElement('dd'), { textContent: text }));
     }
@@ -100,13 +101,13 @@ class CheckPanel extends HTMLElement {
     const shown = Math.min(this.hintsShown.get(result.name) ?? 1, result.hints.length);
     const list = document.createElement('ol');
     list.className = 'check-hints';
-    list.setAttribute('aria-label', `Hints for “${result.name}”`);
+    list.setAttribute('aria-label', t('checks.hintsFor', { name: result.name }));
     for (const hint of result.hints.slice(0, shown)) list.append(Object.assign(document.createElement('li'), { textContent: hint }));
     if (shown >= result.hints.length) return [list];
     const more = document.createElement('button');
     more.type = 'button';
     more.className = 'quiet';
-    more.textContent = `Show another hint (${shown} of ${result.hints.length})`;
+    more.textContent = t('checks.moreHint', { shown, total: result.hints.length });
     more.addEventListener('click', () => {
       this.hintsShown.set(result.name, shown + 1);
       this.replaceItem(result.name, this.item(result));
@@ -122,10 +123,10 @@ class CheckPanel extends HTMLElement {
   }
 
   private showComplete(at: number): void {
-    reportBadge(this, { tool: 'checks', text: '· ✓ complete', kind: 'success' });
+    reportBadge(this, { tool: 'checks', text: t('checks.badgeComplete'), kind: 'success' });
     const note = this.find('complete');
     note.hidden = false;
-    note.textContent = `✓ Lesson complete (${new Date(at).toLocaleDateString()})`;
+    note.textContent = t('checks.completeOn', { date: new Date(at).toLocaleDateString() });
   }
 
   private setRunning(running: boolean): void {

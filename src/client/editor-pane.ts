@@ -1,6 +1,7 @@
 // The file editor: a tab per lesson file, Monaco loaded lazily, edits saved in the browser as
 // the learner types. Until Monaco arrives, the files are still known (saved edit or starter), so
 // a Run click never waits for the editor.
+import { t } from '../i18n/ui';
 import type * as Monaco from 'monaco-editor/editor';
 import { FileStore } from './file-store';
 import { handleTabKeys, selectTab } from './tabs';
@@ -54,7 +55,7 @@ export class EditorPane {
       insertSpaces: true,
       scrollBeyondLastLine: false,
       theme: editorTheme(monaco, currentTheme()),
-      ariaLabel: `Editor: ${this.activePath}`,
+      ariaLabel: t('lab.editorLabel', { path: this.activePath }),
     });
     onThemeChange((theme) => monaco.editor.setTheme(editorTheme(monaco, theme)));
     host.dataset.ready = 'true';
@@ -71,7 +72,7 @@ export class EditorPane {
     const model = this.models.get(path);
     if (this.editor && model) {
       this.editor.setModel(model);
-      this.editor.updateOptions({ ariaLabel: `Editor: ${path}` });
+      this.editor.updateOptions({ ariaLabel: t('lab.editorLabel', { path }) });
     }
   }
 

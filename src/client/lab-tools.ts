@@ -1,5 +1,6 @@
 // <lab-tools>: the tabbed tool panel (Break it, Check results). Panels report a one-line summary
 // with a `tool-badge` event, shown on their tab so the state is visible whichever tab is open.
+import { t } from '../i18n/ui';
 import { handleTabKeys, selectTab } from './tabs';
 
 export type ToolId = 'break-it' | 'checks';
@@ -41,7 +42,7 @@ class LabTools extends HTMLElement {
     this.dataset.open = String(open);
     const toggle = this.querySelector<HTMLButtonElement>('[data-action="toggle-tools"]')!;
     toggle.setAttribute('aria-expanded', String(open));
-    toggle.textContent = open ? 'Hide' : 'Show';
+    toggle.textContent = t(open ? 'tools.hide' : 'tools.show');
     this.querySelector<HTMLElement>('.lab-tools-body')!.hidden = !open;
   }
 }

@@ -1,4 +1,5 @@
 // The course page's "Export progress" / "Import progress" controls.
+import { t } from '../i18n/ui';
 import { exportProgress, importProgress, parseProgress } from './progress-file';
 
 const root = document.querySelector<HTMLElement>('[data-role="progress-controls"]');
@@ -15,7 +16,7 @@ if (root) {
     link.download = `socket-lab-progress-${file.exportedAt.slice(0, 10)}.json`;
     link.click();
     URL.revokeObjectURL(link.href);
-    say(`Exported ${Object.keys(file.entries).length} saved items.`);
+    say(t('progress.exported', { count: Object.keys(file.entries).length }));
   });
   const input = root.querySelector<HTMLInputElement>('input[type="file"]')!;
   input.addEventListener('change', async () => {
@@ -23,9 +24,9 @@ if (root) {
     input.value = '';
     if (!chosen) return;
     const parsed = parseProgress(await chosen.text());
-    if (!parsed.ok) return say(`${parsed.error} Nothing was changed.`, 'error');
+    if (!parsed.ok) return say(t('progress.refused', { error: parsed.error }), 'error');
     const count = importProgress(parsed.entries);
-    say(`Imported ${count} saved items. Reloading…`);
+    say(t('progress.imported', { count }));
     setTimeout(() => location.reload(), 600);
   });
 }

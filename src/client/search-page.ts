@@ -1,5 +1,5 @@
 // The search page: queries the Pagefind index built with the site (no server, no CDN).
-export {};
+import { t } from '../i18n/ui';
 
 /** Built after the site, so the bundler must not try to resolve it: a URL, not a module path. */
 const INDEX_URL = '/pagefind/pagefind.js';
@@ -45,9 +45,9 @@ async function search(query: string): Promise<void> {
         return item;
       }),
     );
-    status.textContent = pages.length ? `${found.results.length} lesson${found.results.length === 1 ? '' : 's'} found` : `Nothing found for “${query}”.`;
+    status.textContent = pages.length ? (found.results.length === 1 ? t('search.foundOne') : t('search.found', { count: found.results.length })) : t('search.none', { query });
   } catch {
-    status.textContent = 'Search is not available: the search index was not built. Rebuild with `npm run build`.';
+    status.textContent = t('search.unavailable');
   }
 }
 

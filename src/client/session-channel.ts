@@ -1,6 +1,7 @@
 // The page's link to the session WebSocket (/ws/session), shared by the Break-it panel and the
 // Check panel. JSON both ways; reconnects with backoff, and follows the session when the server
 // replaced it.
+import { t } from '../i18n/ui';
 import { backoffDelay } from './backoff';
 import type { SessionClient } from './session-client';
 import type { SessionClientMessage, SessionServerMessage } from './wire-types';
@@ -61,7 +62,7 @@ export class SessionChannel {
       if (event.code === 4404 || event.code === 4410) {
         void this.sessions.renew(this.sessionId).then(() => this.connect(), (err: Error) => this.retry(err.message));
       } else {
-        this.retry('the link to the lab dropped');
+        this.retry(t('session.dropped'));
       }
     };
   }
@@ -75,7 +76,7 @@ export class SessionChannel {
   private retry(why: string): void {
     this.attempt++;
     const delay = backoffDelay(this.attempt);
-    this.setState('reconnecting', `${why}; retrying in ${(delay / 1000).toFixed(1)} s`);
+    this.setState('reconnecting', t('session.retrying', { why, seconds: (delay / 1000).toFixed(1) }));
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }
 }

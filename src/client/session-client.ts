@@ -1,5 +1,6 @@
 // The browser side of a lab session: one per tab and lesson, id kept in sessionStorage so a reload
 // reattaches to the same terminals. If the server forgot it (expired, restarted), make a new one.
+import { t } from '../i18n/ui';
 import type { SandboxMode, SandboxNotice } from './wire-types';
 
 export interface SessionInfo {
@@ -51,14 +52,14 @@ export class SessionClient {
         body: JSON.stringify({ lesson: this.lessonId }),
       });
     } catch {
-      throw new SessionError('The lab server is not reachable. Is `npm start` still running?');
+      throw new SessionError(t('session.unreachable'));
     }
     const body = (await response.json().catch(() => ({}))) as { session?: string; mode?: SandboxMode; notice?: SandboxNotice; error?: string };
     if (response.status === 401) {
-      throw new SessionError('This page is not signed in to the lab. Open the link (with ?token=…) that `npm start` printed.');
+      throw new SessionError(t('session.signedOut'));
     }
     if (!response.ok || !body.session || !body.mode) {
-      throw new SessionError(`The lab could not start a session: ${body.error ?? response.statusText}`);
+      throw new SessionError(t('session.cannotStart', { error: body.error ?? response.statusText }));
     }
     const info: SessionInfo = { id: body.session, mode: body.mode, notice: body.notice };
     sessionStorage.setItem(this.storageKey, JSON.stringify(info));

@@ -1,5 +1,6 @@
 // "Show solution": fetches the reference solution only when asked and shows it beside the
 // learner's current code in Monaco's read-only diff editor. Never touches the learner's models.
+import { t } from '../i18n/ui';
 import type * as Monaco from 'monaco-editor/editor';
 import { currentTheme } from './theme';
 
@@ -39,9 +40,9 @@ export class SolutionView {
 
   private async fetchSolution(): Promise<SolutionFile[]> {
     const response = await fetch(`/api/lessons/${encodeURIComponent(this.lessonId)}/solution`).catch(() => undefined);
-    if (!response) throw new Error('The lab server is not reachable. Is `npm start` still running?');
+    if (!response) throw new Error(t('session.unreachable'));
     const body = (await response.json().catch(() => ({}))) as { files?: SolutionFile[]; error?: string };
-    if (!response.ok || !body.files) throw new Error(`The solution could not be loaded: ${body.error ?? response.statusText}`);
+    if (!response.ok || !body.files) throw new Error(t('solution.loadFailed', { error: body.error ?? response.statusText }));
     return body.files;
   }
 
@@ -50,7 +51,7 @@ export class SolutionView {
     const solution = this.files!.find((f) => f.path === path)!;
     const mine = this.current().find((f) => f.path === path)?.content ?? '';
     this.dispose();
-    this.part('status').textContent = mine === solution.content ? 'Your code is the same as the solution.' : '';
+    this.part('status').textContent = mine === solution.content ? t('solution.same') : '';
     const language = path.endsWith('.py') ? 'python' : undefined;
     this.diff = monaco.editor.createDiffEditor(this.part('diff'), {
       readOnly: true,

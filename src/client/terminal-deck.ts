@@ -1,5 +1,6 @@
 // The row of terminals under the editor: the lesson's terminals (server left, client right) plus
 // any extra shells the learner opens. Each pane shows its connection state.
+import { t } from '../i18n/ui';
 import type { TerminalSpec } from '../../schema/lesson';
 import { LIMITS } from '../../schema/limits';
 import type { SessionClient } from './session-client';
@@ -8,10 +9,10 @@ import type { TerminalView } from './terminal-view';
 import type { ServerMessage } from './wire-types';
 
 const STATE_TEXT: Record<ConnectionState, string> = {
-  connecting: 'connecting…',
-  open: 'connected',
-  reconnecting: 'reconnecting…',
-  failed: 'not connected',
+  connecting: t('terminal.connecting'),
+  open: t('terminal.open'),
+  reconnecting: t('terminal.reconnecting'),
+  failed: t('terminal.failed'),
 };
 
 export class TerminalDeck {
@@ -34,14 +35,14 @@ export class TerminalDeck {
   addShell(): TerminalView | undefined {
     if (this.views.size >= LIMITS.maxTerminalsPerSession) return undefined;
     this.extraShells++;
-    return this.add({ id: `shell-${this.extraShells}`, title: `Shell ${this.extraShells}` });
+    return this.add({ id: `shell-${this.extraShells}`, title: t('lab.shellTitle', { n: this.extraShells }) });
   }
 
   private add(spec: TerminalSpec): TerminalView {
     const pane = document.createElement('section');
     pane.className = 'terminal-pane';
     pane.dataset.terminal = spec.id;
-    pane.setAttribute('aria-label', `${spec.title} terminal`);
+    pane.setAttribute('aria-label', t('terminal.region', { title: spec.title }));
     const header = document.createElement('header');
     const title = document.createElement('h3');
     title.textContent = spec.title;

@@ -1,5 +1,6 @@
 // A terminal on the page: xterm.js (fit, web links, unicode 11) wired to a TerminalConnection.
 // Loaded as its own chunk. Output is acked only after xterm has parsed it (flow control).
+import { t } from '../i18n/ui';
 import { screenReaderMode } from './shortcuts';
 import { currentTheme, onThemeChange, type Theme } from './theme';
 import { Terminal, type ITheme } from '@xterm/xterm';
@@ -52,7 +53,7 @@ export class TerminalView {
     this.term.unicode.activeVersion = '11';
     this.term.open(options.host);
     onThemeChange((theme) => (this.term.options.theme = TERMINAL_THEMES[theme]));
-    this.term.textarea?.setAttribute('aria-label', `${options.title} terminal input`);
+    this.term.textarea?.setAttribute('aria-label', t('terminal.input', { title: options.title }));
     this.safeFit();
 
     this.connection = new TerminalConnection(options.sessions, options.terminalId, () => ({ cols: this.term.cols, rows: this.term.rows }), {

@@ -1,5 +1,6 @@
 // <lab-workbench>: the lab half of a lesson page. Reads the lesson config embedded at build time,
 // starts (or resumes) the session, mounts terminals and the editor, and wires the Run buttons.
+import { t } from '../i18n/ui';
 import type { BreakItPanel } from './break-it-panel';
 import type { CheckPanel } from './check-panel';
 import type { LabTools } from './lab-tools';
@@ -34,7 +35,7 @@ class LabWorkbench extends HTMLElement {
     this.querySelector('[data-action="new-shell"]')?.addEventListener('click', () => {
       const view = this.deck.addShell();
       if (view) view.focus();
-      else this.say('You already have as many terminals as the lab allows.');
+      else this.say(t('lab.tooManyTerminals'));
     });
 
     installShortcuts(this, this.editor, this.deck.views);
@@ -57,7 +58,7 @@ class LabWorkbench extends HTMLElement {
     }
     this.openSessionChannel();
     await this.deck.open(this.lesson.terminals);
-    await this.editor.load().catch((err) => this.say(`The editor could not load: ${(err as Error).message}`, 'error'));
+    await this.editor.load().catch((err) => this.say(t('lab.editorFailed', { error: (err as Error).message }), 'error'));
   }
 
   /** The Break-it and Check panels share one session socket; pages with neither open none. */
@@ -73,7 +74,7 @@ class LabWorkbench extends HTMLElement {
       checks?.attach(channel, (running) => {
         if (!checkButton) return;
         checkButton.disabled = running;
-        checkButton.textContent = running ? 'Checking…' : 'Check';
+        checkButton.textContent = t(running ? 'lab.checking' : 'lab.check');
       });
       void channel.connect();
     });
@@ -87,7 +88,7 @@ class LabWorkbench extends HTMLElement {
     const run = this.lesson.run.find((r) => r.label === label)!;
     const view = this.deck.views.get(run.terminal);
     if (!view?.connection.send({ type: 'run', label, files: this.editor.contents() })) {
-      this.say(`The ${run.terminal} terminal is not connected yet; try again in a moment.`, 'error');
+      this.say(t('lab.terminalNotConnected', { terminal: run.terminal }), 'error');
       return;
     }
     view.focus();
@@ -95,7 +96,7 @@ class LabWorkbench extends HTMLElement {
 
   private onServerMessage(terminal: string, message: ServerMessage): void {
     if (message.type === 'error') this.say(message.message, 'error');
-    else if (message.type === 'ran') this.say(`${message.label}: typed into the ${terminal} terminal.`);
+    else if (message.type === 'ran') this.say(t('lab.ran', { label: message.label, terminal }));
   }
 
   private showMode(mode: string, notice?: { reason: string; fix: string }): void {
@@ -103,7 +104,7 @@ class LabWorkbench extends HTMLElement {
     if (!banner) return;
     banner.hidden = mode !== 'unsandboxed';
     const detail = banner.querySelector<HTMLElement>('[data-role="sandbox-fix"]');
-    if (detail && notice) detail.textContent = `Why: ${notice.reason}. To enable the sandbox: ${notice.fix}.`;
+    if (detail && notice) detail.textContent = t('lab.unsandboxedWhy', { reason: notice.reason, fix: notice.fix });
   }
 
   private say(text: string, kind: 'info' | 'error' = 'info'): void {
