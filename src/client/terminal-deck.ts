@@ -17,6 +17,7 @@ const STATE_TEXT: Record<ConnectionState, string> = {
 
 export class TerminalDeck {
   readonly views = new Map<string, TerminalView>();
+  private readonly states = new Map<string, ConnectionState>();
   private module: typeof import('./terminal-view') | undefined;
   private extraShells = 1;
 
@@ -24,6 +25,8 @@ export class TerminalDeck {
     private readonly container: HTMLElement,
     private readonly sessions: SessionClient,
     private readonly onServerMessage: (terminal: string, message: ServerMessage) => void,
+    /** Every terminal's link state changed: the workbench sums them up for the learner. */
+    private readonly onStates: (states: ConnectionState[], detail?: string) => void = () => {},
   ) {}
 
   async open(specs: TerminalSpec[]): Promise<void> {
@@ -62,6 +65,8 @@ export class TerminalDeck {
       sessions: this.sessions,
       onState: (state, detail) => {
         pane.dataset.state = state;
+        this.states.set(spec.id, state);
+        this.onStates([...this.states.values()], detail);
         status.textContent = detail && state !== 'open' ? `${STATE_TEXT[state]} (${detail})` : STATE_TEXT[state];
       },
       onServerMessage: (message) => this.onServerMessage(spec.id, message),

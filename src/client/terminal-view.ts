@@ -105,7 +105,7 @@ export class TerminalView {
       case 'exit':
         this.shellEnded = true;
         this.connection.close();
-        this.term.write(`\r\n\x1b[2m[the shell ended (exit code ${message.exitCode}); press any key to start a new one]\x1b[0m\r\n`);
+        this.term.write(`\r\n\x1b[2m[${t('terminal.shellEnded', { code: message.exitCode })}]\x1b[0m\r\n`);
         break;
       case 'ended':
         this.shellEnded = true;

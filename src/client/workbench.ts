@@ -12,6 +12,7 @@ import { EditorPane } from './editor-pane';
 import type { LessonConfig } from './lesson-config';
 import { SessionClient } from './session-client';
 import { TerminalDeck } from './terminal-deck';
+import type { ConnectionState } from './terminal-connection';
 import type { ServerMessage } from './wire-types';
 
 class LabWorkbench extends HTMLElement {
@@ -20,6 +21,7 @@ class LabWorkbench extends HTMLElement {
   private deck!: TerminalDeck;
   private sessions!: SessionClient;
   private statusLine!: HTMLElement;
+  private mode = 'sandboxed';
 
   connectedCallback(): void {
     this.lesson = JSON.parse(this.querySelector('script[type="application/json"]')!.textContent!) as LessonConfig;
@@ -27,7 +29,12 @@ class LabWorkbench extends HTMLElement {
     this.sessions = new SessionClient(this.lesson.id);
     rememberLesson(this.lesson.id);
     this.editor = new EditorPane(this.querySelector('[data-role="editor-pane"]')!, this.lesson);
-    this.deck = new TerminalDeck(this.querySelector('[data-role="terminal-panes"]')!, this.sessions, (t, m) => this.onServerMessage(t, m));
+    this.deck = new TerminalDeck(
+      this.querySelector('[data-role="terminal-panes"]')!,
+      this.sessions,
+      (terminal, m) => this.onServerMessage(terminal, m),
+      (states, detail) => this.showConnection(states, detail),
+    );
 
     for (const button of this.querySelectorAll<HTMLButtonElement>('[data-run-label]')) {
       button.addEventListener('click', () => this.run(button.dataset.runLabel!));
@@ -99,7 +106,18 @@ class LabWorkbench extends HTMLElement {
     else if (message.type === 'ran') this.say(t('lab.ran', { label: message.label, terminal }));
   }
 
+  /** One line for the whole lab: connected (and whether sandboxed), or what is wrong and what to do. */
+  private showConnection(states: ConnectionState[], detail?: string): void {
+    const line = this.querySelector<HTMLElement>('[data-role="lab-connection"]')!;
+    const state = states.includes('failed') ? 'failed' : states.includes('reconnecting') ? 'reconnecting' : states.every((s) => s === 'open') ? 'open' : 'connecting';
+    line.dataset.state = state;
+    if (state === 'open') line.textContent = t(this.mode === 'unsandboxed' ? 'status.connectedUnsandboxed' : 'status.connected');
+    else if (state === 'connecting') line.textContent = t('status.connecting');
+    else line.textContent = t(state === 'failed' ? 'status.failed' : 'status.reconnecting', { detail: detail ?? '' });
+  }
+
   private showMode(mode: string, notice?: { reason: string; fix: string }): void {
+    this.mode = mode;
     const banner = this.querySelector<HTMLElement>('[data-role="unsandboxed-banner"]');
     if (!banner) return;
     banner.hidden = mode !== 'unsandboxed';

@@ -41,6 +41,12 @@ const en = {
   'terminal.failed': 'not connected',
   'terminal.region': '{title} terminal',
   'terminal.input': '{title} terminal input',
+  'terminal.shellEnded': 'the shell ended (exit code {code}); press any key to start a new one',
+  'status.connected': 'Lab connected · sandbox on',
+  'status.connectedUnsandboxed': 'Lab connected · sandbox OFF (unsandboxed local mode)',
+  'status.connecting': 'Connecting to the lab…',
+  'status.reconnecting': 'Lost the lab server: reconnecting… Is `npm start` still running? ({detail})',
+  'status.failed': 'Not connected to the lab: {detail}',
 
   'session.unreachable': 'The lab server is not reachable. Is `npm start` still running?',
   'session.signedOut': 'This page is not signed in to the lab. Open the link (with ?token=…) that `npm start` printed.',

@@ -1,0 +1,44 @@
+// Status a learner can trust: the lab says it is connected (and whether sandboxed); a session the
+// server ended says so in the terminal and a key press brings a new one; a stopped lab server is
+// reported with what to do about it.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { TestLab } from '../support/lab-harness.js';
+import { startBrowserLab, terminalPane, waitForTerminalText, waitUntilConnected, type BrowserLab } from '../support/browser.js';
+
+let env: BrowserLab;
+let lab: TestLab;
+let page: Page;
+
+before(async () => {
+  env = await startBrowserLab();
+  ({ lab, page } = env);
+  await page.goto(`${lab.origin}/lessons/01-first-socket/?token=${lab.lab.security.token}`);
+  await waitUntilConnected(page, 'Server');
+  await waitUntilConnected(page, 'Client');
+});
+after(() => env?.close());
+
+const labStatus = () => page.getByRole('toolbar', { name: 'Lesson actions' }).getByRole('status').first();
+
+test('the toolbar says the lab is connected, and whether the sandbox is on', async () => {
+  const expected = lab.lab.sandbox.mode === 'sandboxed' ? 'Lab connected · sandbox on' : 'Lab connected · sandbox OFF (unsandboxed local mode)';
+  await labStatus().getByText(expected).waitFor();
+});
+
+test('a session the server ended says so, and a key press starts a new one', async () => {
+  const id = await page.evaluate(() => JSON.parse(sessionStorage.getItem('socketlab:session:01-first-socket')!).id as string);
+  await lab.lab.registry.end(id, 'Session expired.');
+  await waitForTerminalText(page, 'Client', /\[lab\] Session expired\./);
+  await terminalPane(page, 'Client').locator('.xterm').click();
+  await page.keyboard.press('Enter');
+  await waitUntilConnected(page, 'Client');
+  const renewed = await page.evaluate(() => JSON.parse(sessionStorage.getItem('socketlab:session:01-first-socket')!).id as string);
+  assert.notEqual(renewed, id);
+});
+
+test('when the lab server stops, the page says what to do', async () => {
+  await lab.close();
+  await labStatus().getByText(/Lost the lab server: reconnecting… Is `npm start` still running\?/).waitFor({ timeout: 15_000 });
+});
