@@ -24,9 +24,12 @@ export class PythonMissingError extends Error {
 
 const PROBE = 'import sys; print(sys.executable); print(sys.prefix); print(".".join(map(str, sys.version_info[:3])))';
 
-export function resolvePython(env: NodeJS.ProcessEnv = process.env): PythonInfo {
-  // System interpreter first: it lives under /usr, which every jail already mounts.
-  const candidates = [env.SOCKET_LAB_PYTHON, '/usr/bin/python3', 'python3'].filter((c): c is string => !!c);
+/** Where to look, in order: SOCKET_LAB_PYTHON, then the system interpreter (under /usr, which every jail already mounts), then PATH. */
+export function pythonCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
+  return [env.SOCKET_LAB_PYTHON, '/usr/bin/python3', 'python3'].filter((c): c is string => !!c);
+}
+
+export function resolvePython(env: NodeJS.ProcessEnv = process.env, candidates = pythonCandidates(env)): PythonInfo {
   for (const candidate of candidates) {
     if (candidate.startsWith('/') && !existsSync(candidate)) continue;
     try {
