@@ -1,24 +1,17 @@
 // Automated accessibility audit (axe-core, run inside the real page) of the course home and a
 // lesson page with its lab loaded, in both themes: no serious or critical violations.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { TestLab } from '../support/lab-harness.js';
-import { startBrowserLab, waitUntilConnected, type BrowserLab } from '../support/browser.js';
+import { useBrowserLab, waitUntilConnected } from '../support/browser.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-let env: BrowserLab;
 let lab: TestLab;
 let page: Page;
-
-before(async () => {
-  env = await startBrowserLab();
-  ({ lab, page } = env);
-  await page.goto(`${lab.origin}/?token=${lab.lab.security.token}`);
-});
-after(() => env?.close());
+useBrowserLab({ open: '/' }, (env) => ({ lab, page } = env));
 
 interface Violation {
   id: string;

@@ -1,26 +1,14 @@
 // The Break-it panel in a real browser, as a learner uses it in lesson 1: see the server's socket
 // in the live TCP table, switch on "Server refuses", run the client and see ConnectionRefusedError
 // in the terminal and the refused packet in the event log; Clear all, and the echo works again.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { TestLab } from '../support/lab-harness.js';
-import { startBrowserLab, waitForTerminalText, waitUntilConnected, type BrowserLab } from '../support/browser.js';
+import { useBrowserLab, waitForTerminalText } from '../support/browser.js';
 import { jailSkip } from '../support/jail.js';
 
-let env: BrowserLab;
-let lab: TestLab;
 let page: Page;
-
-before(async () => {
-  if (jailSkip) return;
-  env = await startBrowserLab();
-  ({ lab, page } = env);
-  await page.goto(`${lab.origin}/lessons/01-first-socket/?token=${lab.lab.security.token}`);
-  await waitUntilConnected(page, 'Server');
-  await waitUntilConnected(page, 'Client');
-});
-after(() => env?.close());
+useBrowserLab({ open: '/lessons/01-first-socket/', connected: ['Server', 'Client'], skip: jailSkip }, (env) => ({ page } = env));
 
 const faultSwitch = (name: string) => page.getByRole('switch', { name });
 const eventLog = () => page.getByRole('log', { name: 'Fault events' });

@@ -1,23 +1,15 @@
 // Check my code in a real browser, as a learner does it on lesson 1: press Check on the starter
 // and get failures with expected/actual and hints (one more on request); fix the server in the
 // editor, press Check again, see every check pass and the lesson marked complete — also after a reload.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { TestLab } from '../support/lab-harness.js';
-import { clickIntoEditor, editorText, startBrowserLab, waitUntilConnected, type BrowserLab } from '../support/browser.js';
+import { clickIntoEditor, editorText, useBrowserLab } from '../support/browser.js';
 
-let env: BrowserLab;
 let lab: TestLab;
 let page: Page;
-
-before(async () => {
-  env = await startBrowserLab();
-  ({ lab, page } = env);
-  await page.goto(`${lab.origin}/lessons/01-first-socket/?token=${lab.lab.security.token}`);
-  await waitUntilConnected(page, 'Server');
-});
-after(() => env?.close());
+useBrowserLab({ open: '/lessons/01-first-socket/', connected: ['Server'] }, (env) => ({ lab, page } = env));
 
 const checks = () => page.getByRole('list', { name: 'Checks' });
 const checkItem = (name: RegExp) => checks().getByRole('listitem').filter({ hasText: name }).first();

@@ -1,22 +1,16 @@
 // A learner's first visit, in a real browser: open the course, open lesson 1, edit the client,
 // run server and client, see the echo; reload and find the edit kept; lose the connection and see
 // the terminal come back with its output.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { repoRoot, type TestLab } from '../support/lab-harness.js';
-import { clickIntoEditor, editorText, startBrowserLab, terminalPane, waitForTerminalText, waitUntilConnected as connected, type BrowserLab } from '../support/browser.js';
+import { clickIntoEditor, editorText, terminalPane, useBrowserLab, waitForTerminalText, waitUntilConnected as connected } from '../support/browser.js';
 
-let env: BrowserLab;
 let lab: TestLab;
 let page: Page;
-
-before(async () => {
-  env = await startBrowserLab();
-  ({ lab, page } = env);
-});
-after(() => env?.close());
+useBrowserLab({}, (env) => ({ lab, page } = env));
 
 const waitUntilConnected = (title: string) => connected(page, title);
 

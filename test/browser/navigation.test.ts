@@ -1,21 +1,14 @@
 // Finding your way: the course page lists lessons and offers to continue where you left off; a
 // lesson shows where it sits in the course and links on; a wrong address gets a page that helps.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { TestLab } from '../support/lab-harness.js';
-import { startBrowserLab, type BrowserLab } from '../support/browser.js';
+import { useBrowserLab } from '../support/browser.js';
 
-let env: BrowserLab;
 let lab: TestLab;
 let page: Page;
-
-before(async () => {
-  env = await startBrowserLab();
-  ({ lab, page } = env);
-  await page.goto(`${lab.origin}/?token=${lab.lab.security.token}`);
-});
-after(() => env?.close());
+useBrowserLab({ open: '/' }, (env) => ({ lab, page } = env));
 
 test('a first visit has no resume link; opening a lesson shows its place in the course', async () => {
   assert.equal(await page.getByRole('link', { name: /Continue where you left off/ }).isVisible(), false);

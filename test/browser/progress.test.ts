@@ -1,32 +1,32 @@
 // Progress survives a reload and travels as a file: export from the course page, clear the
 // browser's data, import the file, and find the completed lesson and the edited code again.
 // A file that is not ours is refused and changes nothing.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TestLab } from '../support/lab-harness.js';
-import { editorText, startBrowserLab, type BrowserLab } from '../support/browser.js';
+import { editorText, useBrowserLab } from '../support/browser.js';
 
-let env: BrowserLab;
 let lab: TestLab;
 let page: Page;
 const exported = join(mkdtempSync(join(tmpdir(), 'socket-lab-progress-')), 'progress.json');
-
-before(async () => {
-  env = await startBrowserLab();
-  ({ lab, page } = env);
-  await page.goto(`${lab.origin}/?token=${lab.lab.security.token}`);
-  // Setup: what finishing lesson 1 with an edited server leaves in the browser.
-  await page.evaluate(() => {
-    localStorage.setItem('socketlab:completed:01-first-socket', JSON.stringify({ at: Date.now() }));
-    localStorage.setItem('socketlab:v1:file:01-first-socket:server.py', '# my own server\nprint("mine")\n');
-  });
-  await page.reload();
-});
-after(() => env?.close());
+useBrowserLab(
+  {
+    open: '/',
+    // What finishing lesson 1 with an edited server leaves in the browser.
+    setup: async ({ page }) => {
+      await page.evaluate(() => {
+        localStorage.setItem('socketlab:completed:01-first-socket', JSON.stringify({ at: Date.now() }));
+        localStorage.setItem('socketlab:v1:file:01-first-socket:server.py', '# my own server\nprint("mine")\n');
+      });
+      await page.reload();
+    },
+  },
+  (env) => ({ lab, page } = env),
+);
 
 const lessonOne = () => page.getByRole('listitem').filter({ hasText: 'Your first socket' });
 const status = () => page.getByRole('region', { name: 'Your progress' }).getByRole('status');

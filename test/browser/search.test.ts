@@ -1,20 +1,13 @@
 // Search finds a lesson by a word from its body, offline (the Pagefind index is built with the site).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { TestLab } from '../support/lab-harness.js';
-import { startBrowserLab, type BrowserLab } from '../support/browser.js';
+import { useBrowserLab } from '../support/browser.js';
 
-let env: BrowserLab;
 let lab: TestLab;
 let page: Page;
-
-before(async () => {
-  env = await startBrowserLab();
-  ({ lab, page } = env);
-  await page.goto(`${lab.origin}/?token=${lab.lab.security.token}`);
-});
-after(() => env?.close());
+useBrowserLab({ open: '/' }, (env) => ({ lab, page } = env));
 
 test('a word from a lesson body finds that lesson, and the result leads to it', async () => {
   await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Search' }).click();

@@ -1,24 +1,12 @@
 // Keyboard use: the shortcuts listed in the help dialog work from anywhere in the lab, and the
 // terminals' screen reader mode can be switched on there and stays on.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { TestLab } from '../support/lab-harness.js';
-import { startBrowserLab, waitForTerminalText, waitUntilConnected, type BrowserLab } from '../support/browser.js';
+import { useBrowserLab, waitForTerminalText, waitUntilConnected } from '../support/browser.js';
 
-let env: BrowserLab;
-let lab: TestLab;
 let page: Page;
-
-before(async () => {
-  env = await startBrowserLab();
-  ({ lab, page } = env);
-  await page.goto(`${lab.origin}/lessons/01-first-socket/?token=${lab.lab.security.token}`);
-  await waitUntilConnected(page, 'Server');
-  await waitUntilConnected(page, 'Client');
-  await page.locator('.editor-host[data-ready]').waitFor();
-});
-after(() => env?.close());
+useBrowserLab({ open: '/lessons/01-first-socket/', connected: ['Server', 'Client'], editor: true }, (env) => ({ page } = env));
 
 const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
 

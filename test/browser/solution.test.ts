@@ -1,23 +1,14 @@
 // "Show solution" opens the reference solution beside the learner's code as a diff, and never
 // overwrites what the learner wrote. The solution is not in the page until asked for.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { TestLab } from '../support/lab-harness.js';
-import { clickIntoEditor, editorText, startBrowserLab, waitUntilConnected, type BrowserLab } from '../support/browser.js';
+import { clickIntoEditor, editorText, useBrowserLab } from '../support/browser.js';
 
-let env: BrowserLab;
 let lab: TestLab;
 let page: Page;
-
-before(async () => {
-  env = await startBrowserLab();
-  ({ lab, page } = env);
-  await page.goto(`${lab.origin}/lessons/01-first-socket/?token=${lab.lab.security.token}`);
-  await waitUntilConnected(page, 'Server');
-  await page.locator('.editor-host[data-ready] .view-lines').waitFor();
-});
-after(() => env?.close());
+useBrowserLab({ open: '/lessons/01-first-socket/', connected: ['Server'], editor: true }, (env) => ({ lab, page } = env));
 
 test('the page does not carry the solution', async () => {
   assert.doesNotMatch(await page.content(), /sendall\(b(&quot;|\\?")ECHO: (&quot;|\\?") \+ data\.upper\(\)\)/);

@@ -1,24 +1,15 @@
 // Status a learner can trust: the lab says it is connected (and whether sandboxed); a session the
 // server ended says so in the terminal and a key press brings a new one; a stopped lab server is
 // reported with what to do about it.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { TestLab } from '../support/lab-harness.js';
-import { startBrowserLab, terminalPane, waitForTerminalText, waitUntilConnected, type BrowserLab } from '../support/browser.js';
+import { terminalPane, useBrowserLab, waitForTerminalText, waitUntilConnected } from '../support/browser.js';
 
-let env: BrowserLab;
 let lab: TestLab;
 let page: Page;
-
-before(async () => {
-  env = await startBrowserLab();
-  ({ lab, page } = env);
-  await page.goto(`${lab.origin}/lessons/01-first-socket/?token=${lab.lab.security.token}`);
-  await waitUntilConnected(page, 'Server');
-  await waitUntilConnected(page, 'Client');
-});
-after(() => env?.close());
+useBrowserLab({ open: '/lessons/01-first-socket/', connected: ['Server', 'Client'] }, (env) => ({ lab, page } = env));
 
 const labStatus = () => page.getByRole('toolbar', { name: 'Lesson actions' }).getByRole('status').first();
 

@@ -1,20 +1,14 @@
 // Light and dark: the page follows the system until the learner picks with the toggle; the choice
 // reaches the editor (Monaco's theme) and the terminals (xterm's colours), and survives a reload.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { TestLab } from '../support/lab-harness.js';
-import { startBrowserLab, waitUntilConnected, type BrowserLab } from '../support/browser.js';
+import { useBrowserLab, waitUntilConnected } from '../support/browser.js';
 
-let env: BrowserLab;
 let lab: TestLab;
 let page: Page;
-
-before(async () => {
-  env = await startBrowserLab();
-  ({ lab, page } = env);
-});
-after(() => env?.close());
+useBrowserLab({}, (env) => ({ lab, page } = env));
 
 const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
 const editorIsDark = () => page.locator('.monaco-editor').first().evaluate((e) => e.classList.contains('vs-dark'));

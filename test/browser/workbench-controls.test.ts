@@ -1,21 +1,12 @@
 // The workbench's controls as a person uses them: editor suggestions, a flood stopped with Ctrl-C
 // while the page stays responsive, another shell, and resizing panes from the keyboard.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { clickIntoEditor, startBrowserLab, terminalPane, waitForTerminalText, waitUntilConnected, type BrowserLab } from '../support/browser.js';
+import { clickIntoEditor, terminalPane, useBrowserLab, waitForTerminalText } from '../support/browser.js';
 
-let env: BrowserLab;
 let page: Page;
-
-before(async () => {
-  env = await startBrowserLab();
-  page = env.page;
-  await page.goto(`${env.lab.origin}/lessons/01-first-socket/?token=${env.lab.lab.security.token}`);
-  await page.locator('.editor-host[data-ready] .view-lines').waitFor();
-  await waitUntilConnected(page, 'Server');
-});
-after(() => env?.close());
+useBrowserLab({ open: '/lessons/01-first-socket/', connected: ['Server'], editor: true }, (env) => ({ page } = env));
 
 test('the editor suggests completions (Ctrl+Space)', async () => {
   await page.getByRole('tab', { name: 'server.py' }).click();

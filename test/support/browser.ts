@@ -1,4 +1,5 @@
 // Debian's chromium driven by playwright-core: no browser download, offline-safe flags.
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startTestLab, type TestLab } from './lab-harness.js';
 
@@ -76,4 +77,33 @@ export async function startBrowserLab(): Promise<BrowserLab> {
 /** Waits until a terminal pane says it is connected. */
 export function waitUntilConnected(page: Page, title: string): Promise<void> {
   return terminalPane(page, title).getByRole('status').filter({ hasText: /^connected$/ }).waitFor({ timeout: 15_000 });
+}
+
+export interface UseBrowserLabOptions {
+  /** Sign in and open this path first. */
+  open?: string;
+  /** Terminals (by title) to wait for. */
+  connected?: string[];
+  /** Wait until the editor is ready. */
+  editor?: boolean;
+  /** The jail tests' skip reason, when the machine cannot run them. */
+  skip?: false | string;
+  /** More setup, once the page is open (a second top-level before() would not wait for this one). */
+  setup?: (env: BrowserLab) => Promise<void>;
+}
+
+/** One lab and one browser for a test file: started before its tests, closed after them. */
+export function useBrowserLab(options: UseBrowserLabOptions, assign: (env: BrowserLab) => void): void {
+  let env: BrowserLab | undefined;
+  before(async () => {
+    if (options.skip) return;
+    env = await startBrowserLab();
+    assign(env);
+    const { lab, page } = env;
+    if (options.open !== undefined) await page.goto(`${lab.origin}${options.open}?token=${lab.lab.security.token}`);
+    for (const title of options.connected ?? []) await waitUntilConnected(page, title);
+    if (options.editor) await page.locator('.editor-host[data-ready] .view-lines').waitFor();
+    await options.setup?.(env);
+  });
+  after(() => env?.close());
 }
