@@ -68,7 +68,9 @@ test('flow control pauses a flooding pty until the browser acks, then resumes', 
   await sleep(500);
   // Paused for real: almost nothing more arrives (at most what was already in flight).
   assert.ok(client.bytesReceived - atPause < 64 * 1024, `kept sending while paused: ${client.bytesReceived - atPause} bytes`);
-  assert.ok(terminal.unackedBytes < 200_000, `unacked ${terminal.unackedBytes}`);
+  // Bounded: the pause lands after the high watermark plus what the pty had already read (a few
+  // chunks of up to 64 KB when the machine is busy), never a runaway.
+  assert.ok(terminal.unackedBytes < 512 * 1024, `unacked ${terminal.unackedBytes}`);
   client.send({ type: 'ack', bytes: client.bytesReceived });
   // It resumes, sends up to another high watermark's worth, and pauses again (no more acks).
   await client.waitFor(() => client.bytesReceived > atPause + 50_000, 10_000, 'output to resume after the ack');
