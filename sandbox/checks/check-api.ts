@@ -19,13 +19,24 @@ export interface ClientReport {
   received: number;
   /** The text received (first 4 KB), when a message was sent. */
   text?: string;
+  /** The bytes received (first 4 KB) as hex, when `bytes` were sent. */
+  hex?: string;
   eof: boolean;
   elapsed: number;
 }
 
 export interface ClientOptions {
-  /** Text to send (default: 100 bytes of "x"). */
+  /** Text to send (default: `send` bytes of "x"). */
   message?: string;
+  /** Raw bytes to send instead of text (a binary frame). */
+  bytes?: Uint8Array;
+  /** How many bytes of "x" to send when there is no message (default 100). */
+  send?: number;
+  /** Send in pieces of this many bytes with `chunkDelayMs` between them (partial reads). */
+  chunk?: number;
+  chunkDelayMs?: number;
+  /** Close with a reset (RST) right after sending, reading nothing. */
+  reset?: boolean;
   /** Bytes to wait for (default: as many as were sent). */
   expect?: number;
   host?: string;

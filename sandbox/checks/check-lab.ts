@@ -7,6 +7,7 @@ import { FaultAgent } from '../faults/agent-handle.js';
 import { applyKernelFaults } from '../faults/kernel-faults.js';
 import { readTcpTable } from '../faults/tcp-table.js';
 import { PeerProcess } from '../peers/peer-process.js';
+import { killProcessTree } from '../process/process-tree.js';
 import { readWorkspaceFile } from '../sessions/workspace.js';
 import { CheckFailure, type CheckLab, type ClientOptions, type ClientReport, type Failure } from './check-api.js';
 import { RunningProgram, type ProgramEnvironment, type ProgramOptions, type ProgramResult } from './program.js';
@@ -62,6 +63,10 @@ export class CheckLabImpl implements CheckLab {
   async client(port: number, options: ClientOptions = {}): Promise<ClientReport> {
     const args = [String(port), '--host', options.host ?? '127.0.0.1', '--timeout', String((options.timeoutMs ?? 3000) / 1000)];
     if (options.message !== undefined) args.push('--message', options.message);
+    if (options.bytes !== undefined) args.push('--hex', Buffer.from(options.bytes).toString('hex'));
+    if (options.send !== undefined) args.push('--send', String(options.send));
+    if (options.chunk !== undefined) args.push('--chunk', String(options.chunk), '--chunk-delay', String((options.chunkDelayMs ?? 200) / 1000));
+    if (options.reset) args.push('--reset');
     if (options.expect !== undefined) args.push('--expect', String(options.expect));
     if (options.halfClose) args.push('--half-close');
     const child = this.probe(args);
@@ -132,6 +137,8 @@ export class CheckLabImpl implements CheckLab {
   /** Ends everything this check started: programs, peers, the agent, kernel faults. */
   async cleanUp(): Promise<void> {
     await Promise.all(this.programs.map((p) => p.kill()));
+    // Whatever a program left behind under another parent (a double-forked daemon) still carries the run's marker.
+    await killProcessTree([], this.env.marker.join('='), 0);
     await Promise.all(this.peers.map((p) => p.stop()));
     for (const holder of this.holders) holder.kill('SIGKILL');
     const agent = await this.agent?.catch(() => undefined);

@@ -1,22 +1,28 @@
 """The lab's test client: one TCP client run, reported as JSON on stdout. Checks use it to play
 the client against a learner's server; the integration tests use it as "a learner's client".
 
-usage: probe.py PORT [--host H] [--send N | --message TEXT] [--expect N] [--messages K]
-                [--timeout S] [--half-close] [--bind] [--hold S]
+usage: probe.py PORT [--host H] [--send N | --message TEXT | --hex BYTES] [--expect N] [--messages K]
+                [--timeout S] [--half-close] [--chunk N [--chunk-delay S]] [--reset] [--bind] [--hold S]
 
 Connects (with a timeout), then K times: sends N bytes (or TEXT) and reads until N (or --expect)
 bytes came back, EOF or an exception. --half-close sends everything, shuts down writing and reads
 to EOF. --bind only tries to bind HOST:PORT. The report says at which stage an exception happened
 and, with --message, the text received (first 4 KB). --hold connects, prints {"connected": true} at
 once, keeps the connection open for S seconds without sending (an idle client), then reports.
+--hex sends raw bytes (binary frames); --chunk sends them N bytes at a time with a pause between
+(partial reads); --reset closes with a reset (SO_LINGER 0) right after sending, reading nothing.
 """
-import argparse, errno, json, socket, time
+import argparse, errno, json, socket, struct, time
 
 p = argparse.ArgumentParser()
 p.add_argument("port", type=int)
 p.add_argument("--host", default="127.0.0.1")
 p.add_argument("--send", type=int, default=100)
 p.add_argument("--message")
+p.add_argument("--hex")
+p.add_argument("--chunk", type=int)
+p.add_argument("--chunk-delay", type=float, default=0.2)
+p.add_argument("--reset", action="store_true")
 p.add_argument("--expect", type=int)
 p.add_argument("--messages", type=int, default=1)
 p.add_argument("--timeout", type=float, default=3)
@@ -25,7 +31,22 @@ p.add_argument("--bind", action="store_true")
 p.add_argument("--hold", type=float)
 a = p.parse_args()
 
-payload = a.message.encode() if a.message is not None else b"x" * a.send
+if a.hex is not None:
+    payload = bytes.fromhex(a.hex)
+elif a.message is not None:
+    payload = a.message.encode()
+else:
+    payload = b"x" * a.send
+
+
+def send(sock, data):
+    if not a.chunk:
+        return sock.sendall(data)
+    for i in range(0, len(data), a.chunk):
+        if i:
+            time.sleep(a.chunk_delay)
+        sock.sendall(data[i : i + a.chunk])
+
 result = {"stage": "done", "exception": None, "received": 0, "chunks": 0, "eof": False}
 text = bytearray()
 start = time.monotonic()
@@ -44,7 +65,10 @@ try:
                 a.messages = 0
             for _ in range(a.messages):
                 stage = "send"
-                sock.sendall(payload)
+                send(sock, payload)
+                if a.reset:
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    break
                 if a.half_close:
                     sock.shutdown(socket.SHUT_WR)
                 stage = "recv"
@@ -67,6 +91,8 @@ except OSError as e:
     result["exception"] = type(e).__name__
     result["errno"] = errno.errorcode.get(e.errno) if isinstance(e.errno, int) else None
 result["elapsed"] = round(time.monotonic() - start, 3)
-if a.message is not None:
+if a.message is not None or a.hex is not None:
     result["text"] = text.decode("utf-8", "replace")
+if a.hex is not None:
+    result["hex"] = text.hex()
 print(json.dumps(result))

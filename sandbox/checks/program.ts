@@ -1,6 +1,7 @@
 // One run of the learner's program for a check: pipes (never a pty), a time limit, capped output,
 // and a plain-English account of how it ended ("exited with status 1: SyntaxError: …").
 import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { launch, type Confinement } from '../process/launch.js';
@@ -12,6 +13,8 @@ const OUTPUT_CAP = 256 * 1024;
 export interface ProgramOptions {
   args?: string[];
   stdin?: string;
+  /** Keep stdin open after `stdin` so the check can `write()` more lines later (a chat client's typing). */
+  keepStdinOpen?: boolean;
   env?: Record<string, string>;
   /** Killed (SIGKILL, whole tree) after this long. */
   timeoutMs?: number;
@@ -66,6 +69,8 @@ export class RunningProgram {
   private readonly started = Date.now();
   private timedOut = false;
   private readonly child: ChildProcess;
+  /** This program's own marker (the run's marker finds every program of the check run). */
+  private readonly ownMarker = `SOCKET_LAB_PROGRAM=${randomUUID()}`;
 
   constructor(
     private readonly env: ProgramEnvironment,
@@ -77,12 +82,13 @@ export class RunningProgram {
       kind: 'pipes',
       argv: [python, '-u', file, ...(options.args ?? [])],
       cwd: confinement.workspaceInside,
-      env: { PATH: `${dirname(python)}:/usr/bin:/bin`, HOME: confinement.workspaceInside, LANG: 'C.UTF-8', PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1', ...options.env, [marker[0]]: marker[1] },
+      env: { PATH: `${dirname(python)}:/usr/bin:/bin`, HOME: confinement.workspaceInside, LANG: 'C.UTF-8', PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1', ...options.env, [marker[0]]: marker[1], SOCKET_LAB_PROGRAM: this.ownMarker.split('=')[1] },
     });
     this.child.stdout!.setEncoding('utf8').on('data', (d: string) => (this.stdout = capped(this.stdout, d)));
     this.child.stderr!.setEncoding('utf8').on('data', (d: string) => (this.stderr = capped(this.stderr, d)));
     this.child.stdin!.on('error', () => {}); // the program may exit without reading its input
-    this.child.stdin!.end(options.stdin ?? '');
+    if (options.keepStdinOpen) this.child.stdin!.write(options.stdin ?? '');
+    else this.child.stdin!.end(options.stdin ?? '');
     const timeoutMs = options.timeoutMs ?? 5000;
     const timer = setTimeout(() => {
       this.timedOut = true;
@@ -101,6 +107,11 @@ export class RunningProgram {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** Types more input (with `keepStdinOpen`); `end` closes stdin afterwards, like Ctrl-D. */
+  write(text: string, end = false): void {
+    if (this.child.stdin!.writable) this.child.stdin![end ? 'end' : 'write'](text);
+  }
+
   /** Waits until the program printed something matching `pattern`; false if it ended or time ran out first. */
   async waitForOutput(pattern: RegExp, timeoutMs = 3000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
@@ -115,14 +126,14 @@ export class RunningProgram {
   /** Sends a signal to the program (SIGINT is Ctrl-C, SIGTERM a polite stop) and waits up to `graceMs` for it to end. */
   async signal(sig: NodeJS.Signals, graceMs = 2000): Promise<ProgramResult | undefined> {
     // The jail's init forwards nothing: signal the Python processes themselves, found by the marker.
-    for (const pid of findSessionProcesses([this.child.pid!], this.env.marker.join('='))) {
+    for (const pid of findSessionProcesses([this.child.pid!], this.ownMarker)) {
       if (isAlive(pid) && readComm(pid).startsWith('python')) process.kill(pid, sig);
     }
     const ended = await Promise.race([this.result, new Promise<undefined>((r) => setTimeout(r, graceMs))]);
     return ended;
   }
 
-  /** Ends the program and everything it started. */
+  /** Ends the program and everything it started (other programs of the check keep running). */
   async kill(): Promise<ProgramResult> {
     // Once the program has exited its pid may be reused: then only the marker finds leftovers.
     const roots = this.running ? [this.child.pid!] : [];
@@ -135,7 +146,7 @@ export class RunningProgram {
         // already gone
       }
     }
-    await killProcessTree(roots, this.env.marker.join('='), 0);
+    await killProcessTree(roots, this.ownMarker, 0);
     return this.result;
   }
 }

@@ -96,28 +96,84 @@ test('checks also run without the sandbox (unsandboxed local mode)', async () =>
 
 export type { CheckSummary };
 
-test('holdConnection is an idle client: the server sees a connection and no data until it closes', async () => {
+/** A CheckLab over a fresh sandbox, as a check's `run(lab)` gets it; `files` are written to its workspace. */
+async function withCheckLab(id: string, files: Record<string, string>, body: (checkLab: import('../../sandbox/checks/check-lab.js').CheckLabImpl) => Promise<void>) {
   const { mkdtempSync, mkdirSync, chmodSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { CheckLabImpl } = await import('../../sandbox/checks/check-lab.js');
+  const { writeWorkspaceFile } = await import('../../sandbox/sessions/workspace.js');
   const root = mkdtempSync(join(tmpdir(), 'socket-lab-test-'));
   chmodSync(root, 0o711);
   mkdirSync(join(root, 'w'));
-  const confinement = await lab.lab.sandbox.create({ id: 'hold-test', workspace: join(root, 'w') });
-  const checkLab = new CheckLabImpl({ confinement, python: lab.lab.python.executable, marker: ['SOCKET_LAB_CHECK', 'hold-test'] }, join(root, 'w'));
+  const confinement = await lab.lab.sandbox.create({ id, workspace: join(root, 'w') });
+  for (const [name, text] of Object.entries(files)) await writeWorkspaceFile(join(root, 'w'), name, Buffer.from(text), confinement.fileOwner);
+  const checkLab = new CheckLabImpl({ confinement, python: lab.lab.python.executable, marker: ['SOCKET_LAB_CHECK', id] }, join(root, 'w'));
   try {
+    await body(checkLab);
+  } finally {
+    await checkLab.cleanUp();
+    await confinement.dispose();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function until(condition: () => boolean, timeoutMs = 3000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  return condition();
+}
+
+test('holdConnection is an idle client: the server sees a connection and no data until it closes', async () => {
+  await withCheckLab('hold-test', {}, async (checkLab) => {
     const peer = await checkLab.peer({ behaviour: 'echo', port: 65432 });
     const held = await checkLab.holdConnection(65432, 10_000);
     await checkLab.sleep(300);
     assert.equal(peer.events.filter((e) => e.event === 'accept').length, 1);
     assert.equal(peer.events.some((e) => e.event === 'recv'), false);
     held.close();
-    const deadline = Date.now() + 3000;
-    while (!peer.events.some((e) => e.event === 'close') && Date.now() < deadline) await checkLab.sleep(50);
-    assert.ok(peer.events.some((e) => e.event === 'close'), JSON.stringify(peer.events));
-  } finally {
-    await checkLab.cleanUp();
-    await confinement.dispose();
-    rmSync(root, { recursive: true, force: true });
-  }
+    assert.ok(await until(() => peer.events.some((e) => e.event === 'close')), JSON.stringify(peer.events));
+  });
+});
+
+const SLEEPER = 'import signal, sys, time\nsignal.signal(signal.SIGTERM, lambda *a: (print("got SIGTERM", flush=True), sys.exit(0)))\nprint("up", flush=True)\ntime.sleep(30)\n';
+
+test("signal and kill reach one program only: the check's other programs keep running", async () => {
+  await withCheckLab('one-program', { 'sleeper.py': SLEEPER }, async (checkLab) => {
+    const first = checkLab.start('sleeper.py', { timeoutMs: 20_000 });
+    const second = checkLab.start('sleeper.py', { timeoutMs: 20_000 });
+    assert.ok((await first.waitForOutput(/up/)) && (await second.waitForOutput(/up/)));
+    const ended = await first.signal('SIGTERM');
+    assert.match(ended?.stdout ?? '', /got SIGTERM/);
+    await checkLab.sleep(500); // a stray signal would need a moment to end the jail around it
+    assert.equal(second.running, true, 'SIGTERM for one program reached the other');
+    const third = checkLab.start('sleeper.py', { timeoutMs: 20_000 });
+    assert.ok(await third.waitForOutput(/up/));
+    await second.kill();
+    await checkLab.sleep(500);
+    assert.equal(third.running, true, 'kill() of one program ended another');
+  });
+});
+
+test('a program can be typed to over time (stdin kept open), and Ctrl-D ends its input', async () => {
+  const echo = 'import sys\nfor line in sys.stdin:\n    print("you said", line.strip(), flush=True)\nprint("bye", flush=True)\n';
+  await withCheckLab('typing', { 'echo.py': echo }, async (checkLab) => {
+    const program = checkLab.start('echo.py', { keepStdinOpen: true, stdin: 'one\n' });
+    assert.ok(await program.waitForOutput(/you said one/));
+    program.write('two\n', true);
+    const result = await program.result;
+    assert.match(result.stdout, /you said two\nbye/);
+  });
+});
+
+test("the lab's client sends binary bytes in pieces, and can end with a reset", async () => {
+  await withCheckLab('client-options', {}, async (checkLab) => {
+    const peer = await checkLab.peer({ behaviour: 'echo', port: 65432 });
+    const frame = Uint8Array.from([0, 0, 0, 5, 0x7c, 0, 0xff, 0x0a, 0x7c]);
+    const echoed = await checkLab.client(65432, { bytes: frame, chunk: 3, chunkDelayMs: 100 });
+    assert.equal(echoed.hex, Buffer.from(frame).toString('hex'));
+    assert.ok(peer.events.filter((e) => e.event === 'recv').length >= 2, 'the bytes arrived in one piece');
+    const reset = await checkLab.client(65432, { send: 10, reset: true });
+    assert.equal(reset.exception, null);
+    assert.ok(await until(() => peer.events.some((e) => e.event === 'reset')), JSON.stringify(peer.events));
+  });
 });
