@@ -24,6 +24,8 @@ export interface CheckRunOptions {
   provider: ConfinementProvider;
   python: string;
   budgetMs?: number;
+  /** Run only the checks with these names (the honesty test grades a broken program on its targets). */
+  only?: string[];
   onProgress?: (progress: CheckProgress) => void;
 }
 
@@ -65,6 +67,8 @@ async function runSuite(options: CheckRunOptions, started: number, results: Chec
   } catch (err) {
     return `The checks of this lesson could not load: ${(err as Error).message}`;
   }
+  const only = options.only;
+  if (only) suite = { checks: suite.checks.filter((c) => only.includes(c.name)) };
   progress({ type: 'check.started', names: suite.checks.map((c) => c.name) });
 
   // Sandboxed runs use other uids: they must be able to pass through the folder to their workspace.
