@@ -15,6 +15,14 @@ import { RunningProgram, type ProgramEnvironment, type ProgramOptions, type Prog
 const PROBE = fileURLToPath(new URL('./probe.py', import.meta.url));
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** What to do about a server that crashed on start. */
+function startHint(file: string, uncaught: string): string {
+  if (uncaught.includes('Address already in use')) {
+    return `Connections of a server that stopped a moment ago still hold the port (TIME_WAIT): set SO_REUSEADDR on the listening socket before bind().`;
+  }
+  return `Run it yourself (python3 ${file}) to see the whole traceback.`;
+}
+
 export class CheckLabImpl implements CheckLab {
   private readonly programs: RunningProgram[] = [];
   private readonly peers: PeerProcess[] = [];
@@ -45,7 +53,7 @@ export class CheckLabImpl implements CheckLab {
     throw new CheckFailure({
       expected: `${file} to listen on port ${port}`,
       actual: ended ? `it ${ended.summary}` : `nothing listened on port ${port} after ${(options.readyTimeoutMs ?? 3000) / 1000} s`,
-      hint: ended?.uncaught ? `Run it yourself (python3 ${file}) to see the whole traceback.` : undefined,
+      hint: ended?.uncaught ? startHint(file, ended.uncaught) : undefined,
     });
   }
 
