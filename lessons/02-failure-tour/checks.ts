@@ -1,0 +1,74 @@
+// Checks for lesson 2: diagnose.py names each failure of the lab network correctly, exits 1 for a
+// failure and 0 for a connection, never crashes, and gives up on a silent host within 3 s.
+import { defineChecks, type CheckLab, type ProgramResult } from '../../sandbox/checks/check-api.js';
+
+const PORT = '65432';
+
+const said = (r: ProgramResult) => (r.stdout + r.stderr).trim().split('\n').pop() || 'nothing';
+const told = (r: ProgramResult) => (r.uncaught ? `it crashed with ${r.uncaught}` : r.timedOut ? `it ${r.summary}` : `it printed "${said(r)}" and exited with status ${r.exitCode}`);
+
+/** Runs diagnose.py against `host` and expects a line starting with `word` and exit status 1. */
+async function expectDiagnosis(lab: CheckLab, host: string, word: string, why: string, port = PORT) {
+  const r = await lab.run('diagnose.py', { args: [host, port], timeoutMs: 5000 });
+  lab.expect(!r.uncaught && r.exitCode === 1 && said(r).toLowerCase().startsWith(word), {
+    expected: `for ${host}:${port} (${why}), a line starting with "${word}" and exit status 1`,
+    actual: told(r),
+  });
+  return r;
+}
+
+export default defineChecks([
+  {
+    name: 'Says connected, or refused when nothing listens',
+    hints: [
+      'A refused connect raises ConnectionRefusedError: catch it by name and print a line starting with "refused".',
+      'Exit with sys.exit(1) after a failure, and 0 (the default) after "connected".',
+    ],
+    async run(lab) {
+      await lab.peer({ behaviour: 'echo', port: Number(PORT) });
+      const ok = await lab.run('diagnose.py', { args: ['127.0.0.1', PORT], timeoutMs: 5000 });
+      lab.expect(ok.exitCode === 0 && said(ok) === 'connected', { expected: 'for a port with a server, "connected" and exit status 0', actual: told(ok) });
+      await expectDiagnosis(lab, '127.0.0.1', 'refused', 'nothing listens there', '65439');
+      await expectDiagnosis(lab, 'closed.lab', 'refused', 'a host that refuses every port');
+    },
+  },
+  {
+    name: 'Gives up on a silent host within 3 s, saying timed out',
+    hints: [
+      'Without a timeout, connect() waits for the kernel to give up: 7 s in the lab, minutes elsewhere.',
+      'socket.create_connection((host, port), timeout=2), then catch TimeoutError.',
+    ],
+    async run(lab) {
+      const r = await expectDiagnosis(lab, 'silent.lab', 'timed out', 'a host that never answers');
+      lab.expect(r.durationMs < 3500, { expected: 'the answer within 3 s', actual: `it took ${(r.durationMs / 1000).toFixed(1)} s` });
+    },
+  },
+  {
+    name: 'Says unreachable for hosts with no route',
+    hints: [
+      'unreachable.lab and offline.lab raise a plain OSError: there is no subclass for "no route". Look at e.errno.',
+      'Compare with the constants: e.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH). The numbers differ between Linux, macOS and Windows.',
+    ],
+    async run(lab) {
+      await expectDiagnosis(lab, 'unreachable.lab', 'unreachable', 'no route to the host');
+      await expectDiagnosis(lab, 'offline.lab', 'unreachable', 'no route to the network');
+    },
+  },
+  {
+    name: 'Says blocked when a firewall forbids it',
+    hints: ['A firewall that rejects with "administratively prohibited" shows up as PermissionError: catch it before OSError.'],
+    async run(lab) {
+      await expectDiagnosis(lab, 'blocked.lab', 'blocked', 'a firewall rule forbids it');
+    },
+  },
+  {
+    name: 'Says unknown host when the name does not resolve',
+    hints: [
+      'A name that does not resolve raises socket.gaierror, before any packet is sent.',
+      'socket.gaierror is an OSError but not a ConnectionError: catch it by name.',
+    ],
+    async run(lab) {
+      await expectDiagnosis(lab, 'nowhere.lab', 'unknown host', 'a name with no address');
+    },
+  },
+]);
