@@ -1,6 +1,7 @@
 // Which program a check run grades: the starter, the reference solution, a folder (a deliberately
-// broken program, an author's draft), or the learner's own files. Folders only hold the files they
-// change; everything else comes from the starter.
+// broken program, an author's draft), or the learner's own files. The solution holds only the files
+// the exercise changes (the rest come from the starter); a folder holds only the files it changes
+// from the solution, so a broken program is "the solution with one mistake".
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Lesson } from '../lessons/catalog.js';
@@ -20,10 +21,12 @@ function filesUnder(dir: string, root = dir): Map<string, Buffer> {
 export function programFiles(lesson: Lesson, source: ProgramSource): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   for (const path of lesson.meta.files) files.set(path, readFileSync(join(lesson.dir, '_files', path)));
-  const overlay = source === 'starter' ? undefined : source === 'solution' ? join(lesson.dir, '_solution') : source.dir;
-  if (overlay) {
-    if (!existsSync(overlay) || !statSync(overlay).isDirectory()) throw new Error(`${overlay} is not a folder`);
-    for (const [path, content] of filesUnder(overlay)) files.set(path, content);
+  if (source === 'starter') return files;
+  const solution = join(lesson.dir, '_solution');
+  if (existsSync(solution)) for (const [path, content] of filesUnder(solution)) files.set(path, content);
+  if (typeof source === 'object') {
+    if (!existsSync(source.dir) || !statSync(source.dir).isDirectory()) throw new Error(`${source.dir} is not a folder`);
+    for (const [path, content] of filesUnder(source.dir)) files.set(path, content);
   }
   return files;
 }

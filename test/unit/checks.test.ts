@@ -49,6 +49,15 @@ test('the solution overlays the starter: unchanged files come from _files', () =
   assert.throws(() => programFiles(lesson, { dir: '/no/such/folder' }), /is not a folder/);
 });
 
+test('a broken program is the solution with its own files on top', () => {
+  const chat = LessonCatalog.load(`${repoRoot}lessons`).get('12-capstone-chat')!;
+  const solution = programFiles(chat, 'solution');
+  const program = brokenPrograms(chat).find((p) => p.name === 'dies-on-reset')!;
+  const broken = programFiles(chat, { dir: program.dir });
+  assert.equal(broken.get('client.py')!.toString(), solution.get('client.py')!.toString(), 'client.py comes from the solution, not the starter');
+  assert.notEqual(broken.get('server.py')!.toString(), solution.get('server.py')!.toString());
+});
+
 test('broken programs list the checks they target, and their TARGETS.md is not a program file', () => {
   const broken = brokenPrograms(lesson);
   assert.ok(broken.length >= 2);
