@@ -9,6 +9,8 @@ export default defineConfig({
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   integrations: [mdx(), socketLabDev()],
+  // Code blocks in both site themes; the "default" GitHub themes keep comments readable (WCAG AA).
+  markdown: { shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' } } },
   server: { host: '127.0.0.1', port: 4321 },
   devToolbar: { enabled: false },
   vite: {

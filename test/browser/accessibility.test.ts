@@ -1,11 +1,13 @@
 // Automated accessibility audit (axe-core, run inside the real page) of the course home and a
-// lesson page with its lab loaded, in both themes: no serious or critical violations.
+// lesson page with its lab loaded, in both themes, and of every lesson's text (tables, diagrams,
+// code): no serious or critical violations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import type { TestLab } from '../support/lab-harness.js';
+import { LessonCatalog } from '../../sandbox/lessons/catalog.js';
+import { repoRoot, type TestLab } from '../support/lab-harness.js';
 import { useBrowserLab, waitUntilConnected } from '../support/browser.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -20,9 +22,11 @@ interface Violation {
   nodes: Array<{ target: string[] }>;
 }
 
-async function seriousViolations(): Promise<string[]> {
+/** Serious and critical axe violations in the page, or only inside `selector`. */
+async function seriousViolations(selector?: string): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
-  const violations = (await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe.run()).violations)) as Violation[];
+  type Axe = { run(context?: string): Promise<{ violations: unknown[] }> };
+  const violations = (await page.evaluate(async (context) => (await (window as unknown as { axe: Axe }).axe.run(context ?? undefined)).violations, selector ?? null)) as Violation[];
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
@@ -43,5 +47,20 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.locator('.editor-host[data-ready]').waitFor();
     await page.getByRole('table', { name: /TCP sockets/ }).getByRole('row').nth(1).waitFor();
     assert.deepEqual(await seriousViolations(), []);
+  });
+}
+
+const lessonIds = LessonCatalog.load(`${repoRoot}lessons`).list().map((l) => l.id);
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`every lesson's text (tables, diagrams, code) has no serious accessibility violations (${scheme})`, async () => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const found: string[] = [];
+    for (const id of lessonIds) {
+      await page.goto(`${lab.origin}/lessons/${id}/`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      for (const v of await seriousViolations('.lesson-text')) found.push(`${id}: ${v}`);
+    }
+    assert.deepEqual(found, []);
   });
 }
