@@ -50,6 +50,25 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
+/** Diagram notes whose text colour has less than 4.5:1 contrast with their box (axe does not look inside SVG). */
+async function unreadableDiagramText(): Promise<string[]> {
+  // A string, not a function: tsx would wrap named inner functions in a helper the page does not have.
+  return page.evaluate(`(() => {
+    function luminance(colour) {
+      const [r, g, b] = (colour.match(/[0-9.]+/g) || []).slice(0, 3).map((v) => Number(v) / 255)
+        .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    }
+    function contrast(a, b) {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    }
+    return [...document.querySelectorAll('.sequence-diagram .note')]
+      .filter((g) => contrast(getComputedStyle(g.querySelector('text')).fill, getComputedStyle(g.querySelector('rect')).fill) < 4.5)
+      .map((g) => g.textContent);
+  })()`);
+}
+
 const lessonIds = LessonCatalog.load(`${repoRoot}lessons`).list().map((l) => l.id);
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -60,6 +79,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.goto(`${lab.origin}/lessons/${id}/`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       for (const v of await seriousViolations('.lesson-text')) found.push(`${id}: ${v}`);
+      for (const note of await unreadableDiagramText()) found.push(`${id}: diagram text "${note}" is hard to read on its box`);
     }
     assert.deepEqual(found, []);
   });
