@@ -1,5 +1,6 @@
 // A learner's way through lessons 1, 4 and 5: read, run, break it on purpose, fix the code (pasted
-// into the editor, as people do), press Check until every check passes, and move on with "next".
+// into the editor, as people do), press Check until every check passes, and move on through the
+// course menu ("Lesson 1 of 12", opened to the list of lessons).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -30,8 +31,10 @@ async function checkUntilAllPass(count: number) {
   await page.getByRole('status').filter({ hasText: new RegExp(`All ${count} checks passed`) }).waitFor({ timeout: 40_000 });
 }
 
-async function nextLesson(title: string) {
-  await page.getByRole('navigation', { name: 'Lessons' }).getByRole('link', { name: new RegExp(title) }).click();
+async function goToLesson(title: string) {
+  const menu = page.getByRole('navigation', { name: 'Course' });
+  await menu.getByText(/^Lesson \d+ of \d+$/).click();
+  await menu.getByRole('link', { name: title, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
   await waitUntilConnected(page, 'Server');
   await waitUntilConnected(page, 'Client');
@@ -51,7 +54,7 @@ test('lesson 1: run the echo, then fix the server and pass its checks', { skip: 
 });
 
 test('lesson 4: a server that never answers hangs the starter; with timeouts the checks pass', { skip: jailSkip }, async () => {
-  await nextLesson('Timeouts');
+  await goToLesson('Timeouts');
   await page.getByRole('switch', { name: 'Server never answers' }).click();
   await page.locator('[role="switch"][aria-checked="true"]', { hasText: 'Server never answers' }).waitFor();
   await page.getByRole('button', { name: 'Run client' }).click();
@@ -68,7 +71,7 @@ test('lesson 4: a server that never answers hangs the starter; with timeouts the
 });
 
 test('lesson 5: a flaky server defeats one attempt; retries with backoff get through', { skip: jailSkip }, async () => {
-  await nextLesson('Retries with backoff');
+  await goToLesson('Retries with backoff');
   await page.getByRole('switch', { name: 'Flaky server' }).click();
   await page.locator('[role="switch"][aria-checked="true"]', { hasText: 'Flaky server' }).waitFor();
   await page.getByRole('button', { name: 'Run client' }).click();
