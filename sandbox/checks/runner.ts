@@ -1,7 +1,7 @@
-// Runs a lesson's checks against a program: a fresh workspace in a fresh sandbox (a server the
-// learner left running in a terminal cannot interfere), the files restored before every check,
-// everything a check started ended after it, an overall time budget, progress streamed, and
-// always cleaned up.
+// Runs a lesson's checks against a program: fresh workspaces in fresh sandboxes (a server the
+// learner left running in a terminal cannot interfere), up to three checks at a time, each in its
+// own sandbox, the files restored before every check, everything a check started ended after it,
+// an overall time budget, progress streamed, and always cleaned up.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
@@ -17,6 +17,8 @@ import { CheckLabImpl } from './check-lab.js';
 
 export const DEFAULT_BUDGET_MS = 30_000;
 const DEFAULT_CHECK_TIMEOUT_MS = 8000;
+/** Checks run side by side in this many sandboxes: a lesson's run takes about as long as its slowest checks. */
+const LANES = 3;
 
 export interface CheckRunOptions {
   lesson: Lesson;
@@ -71,37 +73,64 @@ async function runSuite(options: CheckRunOptions, started: number, results: Chec
   if (only) suite = { checks: suite.checks.filter((c) => only.includes(c.name)) };
   progress({ type: 'check.started', names: suite.checks.map((c) => c.name) });
 
-  // Sandboxed runs use other uids: they must be able to pass through the folder to their workspace.
+  // Sandboxed runs use other uids: they must be able to pass through the folder to their workspaces.
   const root = mkdtempSync(join(tmpdir(), 'socket-lab-check-'));
   chmodSync(root, 0o711);
-  const workspace = join(root, 'workspace');
-  mkdirSync(workspace);
   const runId = randomBytes(9).toString('base64url');
-  let confinement: Confinement | undefined;
+  const lanes: Lane[] = [];
   try {
     try {
-      confinement = await options.provider.create({ id: `check-${runId}`, workspace });
+      lanes.push(await openLane(options.provider, root, runId, 0));
+      // Every lane is a sandbox with its own network, so checks in different lanes can use the same
+      // ports at the same time; without the sandbox they would share the host's, so one lane only.
+      const count = lanes[0].confinement.mode === 'unsandboxed' ? 1 : Math.min(LANES, suite.checks.length);
+      const more = await Promise.allSettled(Array.from({ length: count - 1 }, (_, i) => openLane(options.provider, root, runId, i + 1)));
+      for (const lane of more) if (lane.status === 'fulfilled') lanes.push(lane.value);
+      const failed = more.find((lane) => lane.status === 'rejected');
+      if (failed) throw failed.reason; // the lanes that did open are disposed below
     } catch (err) {
       return `The sandbox for checking could not start: ${(err as Error).message}`;
     }
-    for (const check of suite.checks) {
-      const left = budgetMs - (Date.now() - started);
-      if (left <= 0) {
-        results.push({ name: check.name, outcome: 'failed', durationMs: 0, actual: `not run: the whole check run may take ${budgetMs / 1000} s`, hints: [] });
-        continue;
-      }
-      progress({ type: 'check.running', name: check.name });
-      await resetWorkspace(workspace, options.files, confinement);
-      const lab = new CheckLabImpl({ confinement, python: options.python, marker: ['SOCKET_LAB_CHECK', runId] }, workspace);
-      const result = await runOne(check, lab, Math.min(left, check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS));
-      results.push(result);
-      progress({ type: 'check.result', result });
-    }
-    return results.some((r) => r.actual?.startsWith('not run:')) ? `The check run used its whole ${budgetMs / 1000} s budget.` : undefined;
+    const byIndex: CheckResult[] = [];
+    let next = 0;
+    await Promise.all(
+      lanes.map(async (lane) => {
+        for (let index = next++; index < suite.checks.length; index = next++) {
+          const check = suite.checks[index];
+          const left = budgetMs - (Date.now() - started);
+          if (left <= 0) {
+            byIndex[index] = { name: check.name, outcome: 'failed', durationMs: 0, actual: `not run: the whole check run may take ${budgetMs / 1000} s`, hints: [] };
+            continue;
+          }
+          progress({ type: 'check.running', name: check.name });
+          await resetWorkspace(lane.workspace, options.files, lane.confinement);
+          const lab = new CheckLabImpl({ confinement: lane.confinement, python: options.python, marker: ['SOCKET_LAB_CHECK', lane.id] }, lane.workspace);
+          byIndex[index] = await runOne(check, lab, Math.min(left, check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS));
+          progress({ type: 'check.result', result: byIndex[index] });
+        }
+      }),
+    );
+    results.push(...byIndex);
+    const spent = results.some((r) => r.actual?.startsWith('not run:')) || Date.now() - started >= budgetMs;
+    return spent ? `The check run used its whole ${budgetMs / 1000} s budget.` : undefined;
   } finally {
-    await confinement?.dispose().catch(() => {});
+    await Promise.all(lanes.map((lane) => lane.confinement.dispose().catch(() => {})));
     await rm(root, { recursive: true, force: true }).catch(() => {});
   }
+}
+
+/** One sandbox with its own workspace; a lane runs one check at a time. */
+interface Lane {
+  id: string;
+  workspace: string;
+  confinement: Confinement;
+}
+
+async function openLane(provider: ConfinementProvider, root: string, runId: string, index: number): Promise<Lane> {
+  const id = `${runId}-${index}`;
+  const workspace = join(root, `workspace-${index}`);
+  mkdirSync(workspace);
+  return { id, workspace, confinement: await provider.create({ id: `check-${id}`, workspace }) };
 }
 
 /** Empties the workspace and writes the program's files again (a program may have deleted them). */

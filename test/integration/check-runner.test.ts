@@ -45,7 +45,15 @@ async function leftovers(): Promise<string[]> {
 test('the starter passes, and progress is streamed check by check', async () => {
   const { summary, progress } = await check('starter');
   assert.equal(summary.passed, true, JSON.stringify(summary));
-  assert.deepEqual(progress.map((p) => p.type), ['check.started', 'check.running', 'check.result', 'check.running', 'check.result', 'check.done']);
+  const types = progress.map((p) => p.type);
+  assert.equal(types[0], 'check.started');
+  assert.equal(types.at(-1), 'check.done');
+  // The checks run side by side; each one is announced as running before its result arrives.
+  for (const result of summary.results) {
+    const running = progress.findIndex((p) => p.type === 'check.running' && p.name === result.name);
+    const done = progress.findIndex((p) => p.type === 'check.result' && p.result.name === result.name);
+    assert.ok(running > 0 && done > running, `${result.name}: ${types.join(', ')}`);
+  }
 });
 
 const cases: Array<{ what: string; program: string; actual?: RegExp; sandboxOnly?: boolean }> = [
@@ -79,7 +87,8 @@ test('the overall budget stops a slow run with a clear problem', async () => {
   const { summary } = await check(bad('never-exits'), lab.lab.sandbox, 1000);
   assert.equal(summary.passed, false);
   assert.match(summary.problem ?? '', /whole 1 s budget/);
-  assert.match(summary.results[1].actual ?? '', /not run/);
+  // Checks run side by side: the slow one is cut short by the budget (or never started, with more checks than lanes).
+  assert.match(summary.results[0].actual ?? '', /not run|still waiting/);
 });
 
 test('a sandbox that cannot start gives a result that says so', async () => {
