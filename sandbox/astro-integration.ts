@@ -21,7 +21,7 @@ export function socketLabDev(): AstroIntegration {
         const { resolvePython } = (await tsImport('./process/python.ts', import.meta.url)) as typeof import('./process/python.ts');
         const log = { info: (m: string) => logger.info(m), warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) };
         const python = resolvePython();
-        const sandbox = chooseSandbox(python, log);
+        const sandbox = await chooseSandbox(python, log);
         const lab = createLab({
           lessonsDir: fileURLToPath(new URL('../lessons/', import.meta.url)),
           port,

@@ -36,11 +36,8 @@ export interface Lab extends LabContext {
   close(): Promise<void>;
 }
 
-export const consoleLogger: LabLogger = {
-  info: (m) => console.log(`[lab] ${m}`),
-  warn: (m) => console.warn(`[lab] warning: ${m}`),
-  error: (m) => console.error(`[lab] error: ${m}`),
-};
+export { consoleLogger } from './logger.js';
+import { consoleLogger } from './logger.js';
 
 export function createLab(options: LabOptions): Lab {
   const log = options.log ?? consoleLogger;

@@ -15,13 +15,17 @@ async function main() {
   await ensureSiteBuilt(root, { force: options.rebuild });
 
   const python = resolvePython();
-  const sandbox = chooseSandbox(python, consoleLogger);
+  consoleLogger.info('self-test: making one real session to see what works on this host…');
+  const sandbox = await chooseSandbox(python, consoleLogger);
   if (sandbox.off) {
     consoleLogger.warn(`the sandbox is not available: ${sandbox.off.reason}`);
     consoleLogger.warn(`to enable it: ${sandbox.off.fix}`);
   } else {
     consoleLogger.info('sandbox: ON — every session runs in its own namespaces (bubblewrap, seccomp, limits, private lab network)');
   }
+  const missing = sandbox.capabilities.list().filter((c) => !c.ok);
+  for (const line of sandbox.capabilities.lines()) (line.startsWith('ok') ? consoleLogger.info : consoleLogger.warn)(`capability ${line}`);
+  if (missing.length && !sandbox.off) consoleLogger.warn(`${missing.length} capabilities are off (sessions still start; what needs them says why). Details: npm run doctor`);
   const lab = createLab({ lessonsDir: `${root}/lessons`, port: options.port, python, sandbox: sandbox.provider, sandboxOff: sandbox.off });
   const server = await createLabServer(lab, `${root}/dist`);
 

@@ -1,5 +1,5 @@
 // The lab network: named hosts inside every session's private network namespace, each one a
-// situation from the course. One table feeds the jail (hosts file, routes, tun device) and the
+// situation from the course. One table feeds the jail (hosts file, routes, the silent link) and the
 // site's "The lab network" page, so what the page promises is what the sandbox builds.
 
 export interface LabHost {
@@ -17,8 +17,13 @@ export interface LabHost {
 /** Kernel retries for an unanswered SYN: 2 makes the kernel's own connect timeout about 7 s, not 2 minutes. */
 export const TCP_SYN_RETRIES = 2;
 
-/** A network that exists but has nobody on it: a tun device whose other end is never read. */
-export const SILENT_NET = { device: 'lab0', cidr: '198.18.0.1/24' };
+/**
+ * A network that exists but has nobody on it: one end of a veth pair with a fixed neighbour entry
+ * for silent.lab, so SYNs leave without an ARP question (which would fail with EHOSTUNREACH); the
+ * other end has no address and the namespace does not forward, so they vanish. A veth needs no
+ * device file, so this works where /dev/net/tun is root-only.
+ */
+export const SILENT_NET = { device: 'lab0', peer: 'lab0-void', cidr: '198.18.0.1/24', hostAddress: '198.18.0.2', hostMac: '02:00:5e:00:00:02' };
 export const UNREACHABLE_NET = '198.18.1.0/24';
 export const PROHIBITED_NET = '198.18.2.0/24';
 
@@ -39,7 +44,7 @@ export const LAB_HOSTS: LabHost[] = [
   },
   {
     name: 'silent.lab',
-    address: '198.18.0.2',
+    address: SILENT_NET.hostAddress,
     outcome: 'connect hangs until your timeout (or the kernel gives up after about 7 s)',
     exception: 'TimeoutError',
     why: 'packets go out on a link nobody reads: no answer, no error, just silence',

@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   if (!lesson) throw new Error(`no lesson "${lessonId}"; lessons: ${catalog.list().map((l) => l.id).join(', ')}`);
   if (!hasChecks(lesson)) throw new Error(`lesson "${lessonId}" has no checks.ts`);
   const python = resolvePython();
-  const sandbox = chooseSandbox(python, { ...consoleLogger, info: () => {} });
+  const sandbox = await chooseSandbox(python, { ...consoleLogger, info: () => {} });
   if (sandbox.off) consoleLogger.warn(`checking without the sandbox: ${sandbox.off.reason}`);
   try {
     const summary = await runChecks({ lesson, files: programFiles(lesson, source), provider: sandbox.provider, python: python.executable });

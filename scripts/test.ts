@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureSiteBuilt } from '../sandbox/server/build-site.js';
-import { BUBBLEWRAP, CHROMIUM, ensureSystemPackages, NFTABLES } from '../sandbox/setup/system-packages.js';
+import { CHROMIUM, ensureSystemPackages, SANDBOX_PACKAGES } from '../sandbox/setup/system-packages.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const levels = ['unit', 'integration', 'browser'];
@@ -15,7 +15,7 @@ const selected = wanted.length ? wanted : levels;
 
 try {
   // The jail tests need bubblewrap: install it before they decide whether the sandbox is available.
-  if (selected.some((level) => level !== 'unit')) ensureSystemPackages([BUBBLEWRAP, NFTABLES]);
+  if (selected.some((level) => level !== 'unit')) ensureSystemPackages(SANDBOX_PACKAGES);
   if (selected.includes('browser')) ensureSystemPackages([CHROMIUM]);
   if (selected.some((level) => level !== 'unit')) await ensureSiteBuilt(root);
 } catch (err) {

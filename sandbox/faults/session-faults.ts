@@ -3,6 +3,8 @@
 // the event log the panel shows. Every switch is idempotent; a failure leaves the fault off and
 // says why.
 import { EventEmitter } from 'node:events';
+import { faultNeeds } from '../../schema/capabilities.js';
+import type { CapabilityReport } from '../host/capability-report.js';
 import { faultKind, type BreakIt, type FaultEvent, type FaultStatus, type KernelFault, type LessonFault } from '../../schema/break-it.js';
 import type { SessionNetwork } from '../process/launch.js';
 import { PeerProcess } from '../peers/peer-process.js';
@@ -23,6 +25,8 @@ export interface SessionFaultsDeps {
   sharedLoopback: boolean;
   /** Runs one of the lesson's run commands in its terminal (restarts a crashed server). */
   runCommand(label: string): Promise<unknown>;
+  /** What works on this host: a fault whose capability is missing is shown off, with the reason. */
+  capabilities: CapabilityReport;
 }
 
 export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEvent[]] }> {
@@ -60,11 +64,11 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
   }
 
   private unavailable(fault: LessonFault): string | undefined {
-    const admin = this.deps.network.admin;
-    if (!('unavailable' in admin)) return undefined;
-    if ('kernel' in fault) return `Kernel faults ${admin.unavailable}.`;
+    const needs = faultNeeds(fault);
+    const why = this.deps.capabilities.missing(needs);
+    if (!why) return undefined;
     if ('crash' in fault) return 'Needs the sandbox: without it the lab cannot tell your server from other programs on this computer.';
-    return undefined;
+    return `Not available on this lab's host: ${why}.`;
   }
 
   /** Processes of the running scripted peers (tests check they end with the session). */
@@ -190,7 +194,6 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
     const watching = this.appliedKernel.length > 0;
     if (!watching) {
       this.stopCounters?.();
-    for (const timer of this.restartTimers.values()) clearTimeout(timer);
       this.stopCounters = undefined;
     } else if (!this.stopCounters && !this.disposed) {
       this.stopCounters = watchKernelCounters(this.deps.network, (id, packets) => {
@@ -220,6 +223,8 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
   async dispose(): Promise<void> {
     this.disposed = true;
     this.stopCounters?.();
+    for (const timer of this.restartTimers.values()) clearTimeout(timer);
+    this.restartTimers.clear();
     await Promise.all([...this.peers.values()].map((p) => p.stop()));
     this.peers.clear();
     const agent = await this.agent?.catch(() => undefined);

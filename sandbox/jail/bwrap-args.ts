@@ -15,21 +15,32 @@ export interface BwrapInput {
   extraReadOnly: string[];
   env: Record<string, string>;
   argv: string[];
+  /** A pid namespace (and /proc) of its own, inside the session's: for graded runs. */
+  ownProcesses?: boolean;
 }
 
-export function bwrapArgs({ workspace, files, limits, extraReadOnly, env, argv }: BwrapInput): string[] {
+export function bwrapArgs({ workspace, files, limits, extraReadOnly, env, argv, ownProcesses }: BwrapInput): string[] {
+  // The session's /proc (its own pid namespace), or a fresh one for a program with its own; kernel tunables stay read-only.
+  const proc = ownProcesses
+    ? ['--unshare-pid', '--proc', '/proc']
+    : ['--bind', '/proc', '/proc', '--ro-bind', '/proc/sys', '/proc/sys', '--ro-bind-try', '/proc/sysrq-trigger', '/proc/sysrq-trigger'];
   const args = [
     'bwrap',
     // A user namespace of its own, where the learner is uid 1000 with no capabilities and cannot nest another.
     '--unshare-user', '--uid', String(LEARNER_UID), '--gid', String(LEARNER_UID), '--disable-userns', '--cap-drop', 'ALL',
-    // Private processes, IPC and hostname; the network is the session's (joined by nsenter).
-    '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--hostname', 'lab',
+    // Private IPC and hostname. The network, the processes (pid namespace) and /proc, /tmp and
+    // /dev/shm are the session's, joined by nsenter: every terminal is a window on one machine.
+    '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--hostname', 'lab',
     '--die-with-parent',
     '--ro-bind', '/usr', '/usr',
     '--symlink', 'usr/bin', '/bin', '--symlink', 'usr/sbin', '/sbin', '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64',
     ...extraReadOnly.flatMap((dir) => ['--ro-bind', dir, dir]),
-    '--proc', '/proc', '--dev', '/dev',
-    '--size', String(limits.tmpBytes), '--tmpfs', '/tmp',
+    ...proc,
+    '--dev', '/dev',
+    '--bind', files.mounts.tmp, '/tmp', '--bind', files.mounts.shm, '/dev/shm',
+    '--remount-ro', '/dev', // the device folder itself is no scratch space (it has no size cap)
+    // awk, nc, vi … are symlinks through the alternatives system.
+    '--ro-bind-try', '/etc/alternatives', '/etc/alternatives',
     '--bind', workspace, WORKSPACE_INSIDE,
     ...Object.entries(files.etc).flatMap(([name, path]) => ['--ro-bind', path, `/etc/${name}`]),
     // The sandbox's own root is a tmpfs: make it read-only so the only writable places are the

@@ -9,10 +9,18 @@ export interface CgroupLimits {
   pids: number;
 }
 
+/** A session's CPU: equal weight with every other session, and never more than one core. */
+const CPU_PERIOD_US = 100_000;
+const CPU_QUOTA_US = 100_000;
+
 export interface CgroupSupport {
   version: 1 | 2;
   /** Parent folders for session cgroups, one per hierarchy (v1: memory and pids; v2: one). */
   parents: string[];
+  /** v1: the cpu hierarchy's parent, when this host lets us use it; v2: whether +cpu was enabled. */
+  cpu?: string | true;
+  /** Why there is no CPU share, when there is none. */
+  cpuUnavailable?: string;
 }
 
 /** Our own cgroup path in each hierarchy, from /proc/self/cgroup. */
@@ -41,7 +49,11 @@ export function detectCgroups(labId: string): CgroupSupport | { unavailable: str
   const v1Pids = '/sys/fs/cgroup/pids';
   if (existsSync(join(v1Memory, 'memory.limit_in_bytes')) || existsSync(join(v1Memory, own.get('memory') ?? '/', 'memory.limit_in_bytes'))) {
     const parents = [join(v1Memory, own.get('memory') ?? '/', labId), join(v1Pids, own.get('pids') ?? '/', labId)];
-    if (parents.every(tryMkdir)) return { version: 1, parents };
+    if (parents.every(tryMkdir)) {
+      const cpu = join('/sys/fs/cgroup/cpu', own.get('cpu') ?? '/', labId);
+      const cpuOk = existsSync('/sys/fs/cgroup/cpu/cpu.shares') && tryMkdir(cpu);
+      return { version: 1, parents, ...(cpuOk ? { cpu } : { cpuUnavailable: 'the cgroup v1 cpu controller is not mounted or not writable' }) };
+    }
     return { unavailable: 'cgroup v1 is present but this user may not create cgroups (run as root for memory limits)' };
   }
   const v2Root = '/sys/fs/cgroup';
@@ -50,7 +62,12 @@ export function detectCgroups(labId: string): CgroupSupport | { unavailable: str
     if (!tryMkdir(parent)) return { unavailable: 'cgroup v2 is present but not delegated to this user' };
     try {
       writeFileSync(join(parent, 'cgroup.subtree_control'), '+memory +pids');
-      return { version: 2, parents: [parent] };
+      try {
+        writeFileSync(join(parent, 'cgroup.subtree_control'), '+cpu');
+        return { version: 2, parents: [parent], cpu: true };
+      } catch {
+        return { version: 2, parents: [parent], cpuUnavailable: 'cgroup v2: the cpu controller is not delegated to the lab' };
+      }
     } catch {
       return { unavailable: 'cgroup v2: the memory and pids controllers are not available to this user' };
     }
@@ -66,7 +83,7 @@ export class SessionCgroup {
     sessionName: string,
     limits: CgroupLimits,
   ) {
-    this.dirs = support.parents.map((p) => join(p, sessionName));
+    this.dirs = [...support.parents, ...(typeof support.cpu === 'string' ? [support.cpu] : [])].map((p) => join(p, sessionName));
     for (const dir of this.dirs) mkdirSync(dir);
     if (support.version === 1) {
       writeFileSync(join(this.dirs[0], 'memory.limit_in_bytes'), String(limits.memoryBytes));
@@ -74,10 +91,15 @@ export class SessionCgroup {
       const memsw = join(this.dirs[0], 'memory.memsw.limit_in_bytes');
       if (existsSync(memsw)) writeFileSync(memsw, String(limits.memoryBytes));
       writeFileSync(join(this.dirs[1], 'pids.max'), String(limits.pids));
+      if (this.dirs[2]) {
+        writeFileSync(join(this.dirs[2], 'cpu.cfs_period_us'), String(CPU_PERIOD_US));
+        writeFileSync(join(this.dirs[2], 'cpu.cfs_quota_us'), String(CPU_QUOTA_US));
+      }
     } else {
       writeFileSync(join(this.dirs[0], 'memory.max'), String(limits.memoryBytes));
       writeFileSync(join(this.dirs[0], 'memory.swap.max'), '0');
       writeFileSync(join(this.dirs[0], 'pids.max'), String(limits.pids));
+      if (support.cpu) writeFileSync(join(this.dirs[0], 'cpu.max'), `${CPU_QUOTA_US} ${CPU_PERIOD_US}`);
     }
   }
 

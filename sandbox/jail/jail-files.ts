@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostsFile } from '../../schema/lab-network.js';
 import { buildSeccompFilter } from './seccomp.js';
-import { networkSetupScript } from './network-setup.js';
+import { networkSetupScript, type SessionMounts } from './network-setup.js';
 
 export const LEARNER_UID = 1000;
 
@@ -13,9 +13,11 @@ export interface JailFiles {
   etc: Record<'hosts' | 'passwd' | 'group' | 'nsswitch.conf', string>;
   seccomp: string;
   networkSetup: string;
+  /** Mount points for each session's shared /tmp and /dev/shm (each holder mounts its own tmpfs there). */
+  mounts: SessionMounts;
 }
 
-export function writeJailFiles(dir: string): JailFiles {
+export function writeJailFiles(dir: string, python: string, sizes: { tmpBytes: number; shmBytes: number }): JailFiles {
   mkdirSync(join(dir, 'etc'), { recursive: true, mode: 0o755 });
   const etc = {
     hosts: hostsFile(),
@@ -30,7 +32,9 @@ export function writeJailFiles(dir: string): JailFiles {
   }
   const seccomp = join(dir, 'seccomp.bpf');
   writeFileSync(seccomp, buildSeccompFilter(), { mode: 0o644 });
+  const mounts: SessionMounts = { tmp: join(dir, 'session-tmp'), shm: join(dir, 'session-shm'), ...sizes };
+  for (const point of [mounts.tmp, mounts.shm]) mkdirSync(point, { mode: 0o700 });
   const networkSetup = join(dir, 'network-setup.sh');
-  writeFileSync(networkSetup, `${networkSetupScript()}\n`, { mode: 0o755 });
-  return { etc: paths, seccomp, networkSetup };
+  writeFileSync(networkSetup, `${networkSetupScript(python, mounts)}\n`, { mode: 0o755 });
+  return { etc: paths, seccomp, networkSetup, mounts };
 }

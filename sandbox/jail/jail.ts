@@ -12,6 +12,8 @@ import { writeJailFiles, type JailFiles } from './jail-files.js';
 import { DEFAULT_JAIL_LIMITS, type JailLimits } from './limits.js';
 import { NamespaceHolder } from './namespace-holder.js';
 import { UidPool } from './uid-pool.js';
+import { CapabilityReport } from '../host/capability-report.js';
+import type { CapabilityStatus } from '../../schema/capabilities.js';
 
 export interface JailOptions {
   /** Root-only folder for the lab's jail files. */
@@ -31,18 +33,37 @@ export class JailProvider implements ConfinementProvider {
   private readonly uids = new UidPool();
   private readonly isRoot = process.getuid?.() === 0;
   private readonly extraReadOnly: string[];
+  /** Until the self-test has run, only what is known without a session. */
+  capabilities: CapabilityReport;
 
   constructor(private readonly options: JailOptions) {
     this.limits = { ...DEFAULT_JAIL_LIMITS, ...options.limits };
     mkdirSync(options.stateDir, { recursive: true });
     chmodSync(options.stateDir, 0o711); // session uids read the setup script and /etc files from here
-    this.files = writeJailFiles(options.stateDir);
+    this.files = writeJailFiles(options.stateDir, options.python.executable, this.limits);
     // One cgroup parent per provider (not per process): closing one lab must not pull the
     // parent out from under another lab in the same process (tests, the bench).
     this.cgroups = this.isRoot ? detectCgroups(`socket-lab-${process.pid}-${++providerCount}`) : { unavailable: 'the lab is not running as root' };
     if ('unavailable' in this.cgroups) options.log?.warn(`no per-session memory limit: ${this.cgroups.unavailable}`);
     // The interpreter's own tree, when it is not under /usr (e.g. a pyenv build).
     this.extraReadOnly = options.python.prefix.startsWith('/usr') ? [] : [options.python.prefix];
+    this.capabilities = new CapabilityReport(this.staticCapabilities());
+  }
+
+  /** Capabilities known without making a session: uids and cgroups. */
+  staticCapabilities(): CapabilityStatus[] {
+    const asRoot = 'run the lab as root (sudo npm start)';
+    const cg = this.cgroups;
+    const off = 'unavailable' in cg ? cg.unavailable : undefined;
+    const cgroupFix = this.isRoot ? 'mount the cgroup controllers (memory, pids, cpu) or enable cgroup v2 delegation' : asRoot;
+    return [
+      this.isRoot ? { id: 'session-uids', ok: true } : { id: 'session-uids', ok: false, reason: 'the lab is not running as root: every session runs as the lab\'s own user', fix: asRoot },
+      off ? { id: 'memory-limit', ok: false, reason: off, fix: cgroupFix } : { id: 'memory-limit', ok: true },
+      off ? { id: 'process-limit', ok: false, reason: off, fix: cgroupFix } : { id: 'process-limit', ok: true },
+      off || !('unavailable' in cg || cg.cpu)
+        ? { id: 'cpu-share', ok: false, reason: off ?? (cg as CgroupSupport).cpuUnavailable ?? 'no cpu controller', fix: cgroupFix }
+        : { id: 'cpu-share', ok: true },
+    ];
   }
 
   get memoryLimited(): boolean {
@@ -57,7 +78,7 @@ export class JailProvider implements ConfinementProvider {
     let holder: NamespaceHolder | undefined;
     let mounted = false;
     const cleanup = async () => {
-      holder?.stop();
+      await holder?.stop();
       await cgroup?.destroy();
       if (mounted) execFileSync('umount', ['-l', workspace]);
       if (this.isRoot) this.uids.give(uid);
@@ -73,7 +94,8 @@ export class JailProvider implements ConfinementProvider {
       await cleanup();
       throw err;
     }
-    const holderPid = holder.pid;
+    // Everything joins the namespaces of the session's init (pid 1 inside), not the unshare process.
+    const holderPid = holder.initPid;
     return {
       mode: 'sandboxed',
       workspaceInside: WORKSPACE_INSIDE,
@@ -81,15 +103,16 @@ export class JailProvider implements ConfinementProvider {
       wrap: (command: CommandSpec): CommandSpec => {
         const jailed = [
           ...asUser,
-          'nsenter', '-t', String(holderPid), '-U', '-n', '--preserve-credentials',
-          ...bwrapArgs({ workspace, files: this.files, limits: this.limits, extraReadOnly: this.extraReadOnly, env: command.env, argv: command.argv }),
+          'nsenter', '-t', String(holderPid), '-U', '-n', '-p', '-m', '--preserve-credentials',
+          ...bwrapArgs({ workspace, files: this.files, limits: this.limits, extraReadOnly: this.extraReadOnly, env: command.env, argv: command.argv, ownProcesses: command.ownProcesses }),
         ];
         // sh joins the cgroups, opens the seccomp filter for bwrap on fd 9, then becomes the jail.
         const script = `${joinCgroups} exec ${shellJoin(jailed)} ${SECCOMP_FD}< ${shellQuote(this.files.seccomp)}`;
         return { argv: ['/bin/sh', '-c', script], cwd: workspace, env: { PATH: '/usr/bin:/bin' } };
       },
-      infrastructurePids: () => [holderPid],
-      network: sessionNetwork(holderPid, joinCgroups),
+      infrastructurePids: () => [holder!.pid, holderPid],
+      setupReport: holder.report,
+      network: sessionNetwork(holderPid, joinCgroups, this.isRoot),
       dispose: cleanup,
     };
   }
@@ -97,7 +120,8 @@ export class JailProvider implements ConfinementProvider {
   /** Removes the lab's jail files and cgroup parents (at lab exit). */
   close(): void {
     if (!('unavailable' in this.cgroups)) {
-      for (const parent of this.cgroups.parents) {
+      const { parents, cpu } = this.cgroups;
+      for (const parent of [...parents, ...(typeof cpu === 'string' ? [cpu] : [])]) {
         try {
           rmdirSync(parent); // cgroup folders are removed with rmdir, never by deleting their files
         } catch {
@@ -116,8 +140,10 @@ export class JailProvider implements ConfinementProvider {
  * bwrap jail. Services drop every capability first; admin commands keep them, over this
  * namespace only. Both join the session's cgroups, so their memory counts against the session.
  */
-function sessionNetwork(holderPid: number, joinCgroups: string): SessionNetwork {
-  const enter = ['nsenter', '-t', String(holderPid), '-U', '-n'];
+function sessionNetwork(holderPid: number, joinCgroups: string, isRoot: boolean): SessionNetwork {
+  // As root, nsenter becomes the namespace's root (the session uid); otherwise the lab's uid already
+  // is that root, and nsenter must keep it (it may not call setgroups in a user namespace it did not map).
+  const enter = ['nsenter', '-t', String(holderPid), '-U', '-n', ...(isRoot ? [] : ['--preserve-credentials'])];
   const viaShell = (argv: string[], command: CommandSpec): CommandSpec => ({
     argv: ['/bin/sh', '-c', `${joinCgroups} exec ${shellJoin(argv)}`],
     cwd: command.cwd,

@@ -15,6 +15,8 @@ export interface JailLimits {
   /** Size of the workspace (a tmpfs when the lab runs as root) and of /tmp. */
   workspaceBytes: number;
   tmpBytes: number;
+  /** Size of the session's /dev/shm. */
+  shmBytes: number;
 }
 
 export const DEFAULT_JAIL_LIMITS: JailLimits = {
@@ -26,4 +28,5 @@ export const DEFAULT_JAIL_LIMITS: JailLimits = {
   pids: 256,
   workspaceBytes: 64 << 20,
   tmpBytes: 32 << 20,
+  shmBytes: 16 << 20,
 };

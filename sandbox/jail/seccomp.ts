@@ -27,6 +27,9 @@ const TIOCLINUX = 0x541c;
 const AF_UNIX = 1;
 const AF_INET = 2;
 const AF_INET6 = 10;
+const AF_NETLINK = 16;
+const NETLINK_ROUTE = 0;
+const NETLINK_SOCK_DIAG = 4;
 
 /** x86_64 syscall numbers refused with EPERM. */
 const BLOCKED_X86_64: Record<string, number> = {
@@ -59,48 +62,70 @@ interface Insn {
   k: number;
 }
 
-const stmt = (code: number, k: number): Insn => ({ code, jt: 0, jf: 0, k });
-const jump = (code: number, k: number, jt: number, jf: number): Insn => ({ code, jt, jf, k });
+/** An instruction whose jumps name labels; resolved to forward offsets at the end. */
+type Step = { code: number; k: number; jt?: string; jf?: string } | { label: string };
 
 export class SeccompUnsupportedError extends Error {}
+
+/** Assembles labelled steps into classic BPF (which only jumps forward). */
+function assemble(steps: Step[]): Insn[] {
+  const at = new Map<string, number>();
+  const insns: Array<Extract<Step, { code: number }>> = [];
+  for (const step of steps) {
+    if ('label' in step) at.set(step.label, insns.length);
+    else insns.push(step);
+  }
+  const offset = (from: number, label?: string) => {
+    if (label === undefined) return 0;
+    const target = at.get(label);
+    if (target === undefined || target <= from || target - from - 1 > 255) throw new Error(`seccomp: bad jump to ${label}`);
+    return target - from - 1;
+  };
+  return insns.map((insn, i) => ({ code: insn.code, k: insn.k, jt: offset(i, insn.jt), jf: offset(i, insn.jf) }));
+}
+
+const load = (offset: number): Step => ({ code: LD_W_ABS, k: offset });
+const ret = (k: number): Step => ({ code: RET_K, k });
+const ifEqual = (k: number, then: string): Step => ({ code: JEQ_K, k, jt: then });
 
 /** The filter as the bytes bwrap's `--seccomp FD` expects (an array of struct sock_filter). */
 export function buildSeccompFilter(cpu: string = arch): Buffer {
   if (cpu !== 'x64') throw new SeccompUnsupportedError(`the jail's seccomp filter is built for x86_64 only (this is ${cpu})`);
-  const blocked = Object.values(BLOCKED_X86_64);
-  // Layout: [header 4] [blocked checks n] [ioctl jump] [socket jump] [allow] [ioctl block 4] [socket block 6] [eperm]
-  // Classic BPF only jumps forward, so each block ends with its own return.
-  const prog: Insn[] = [];
-  const n = blocked.length;
-  const allowAt = 4 + n + 2;
-  const ioctlAt = allowAt + 1;
-  const socketAt = ioctlAt + 4;
-  const epermAt = socketAt + 6;
-  const to = (from: number, target: number) => target - from - 1;
-
-  prog.push(stmt(LD_W_ABS, OFFSET_ARCH)); // 0
-  prog.push(jump(JEQ_K, AUDIT_ARCH_X86_64, 0, to(1, epermAt))); // 1: other ABIs (i386) are refused
-  prog.push(stmt(LD_W_ABS, OFFSET_NR)); // 2
-  prog.push(jump(JGE_K, X32_SYSCALL_BIT, to(3, epermAt), 0)); // 3: the x32 ABI is refused
-  blocked.forEach((nr, i) => prog.push(jump(JEQ_K, nr, to(4 + i, epermAt), 0)));
-  prog.push(jump(JEQ_K, SYS_IOCTL, to(4 + n, ioctlAt), 0));
-  prog.push(jump(JEQ_K, SYS_SOCKET, to(5 + n, socketAt), 0));
-  prog.push(stmt(RET_K, RET_ALLOW)); // allowAt
-  // ioctl: the request is an unsigned int, so the kernel looks at the low 32 bits only; so do we.
-  prog.push(stmt(LD_W_ABS, argLow32(1)));
-  prog.push(jump(JEQ_K, TIOCSTI, to(ioctlAt + 1, epermAt), 0));
-  prog.push(jump(JEQ_K, TIOCLINUX, to(ioctlAt + 2, epermAt), 0));
-  prog.push(stmt(RET_K, RET_ALLOW));
-  // socket(domain, …): Unix, IPv4 and IPv6 only (no netlink or packet sockets).
-  prog.push(stmt(LD_W_ABS, argLow32(0)));
-  prog.push(jump(JEQ_K, AF_UNIX, to(socketAt + 1, socketAt + 5), 0));
-  prog.push(jump(JEQ_K, AF_INET, to(socketAt + 2, socketAt + 5), 0));
-  prog.push(jump(JEQ_K, AF_INET6, to(socketAt + 3, socketAt + 5), 0));
-  prog.push(stmt(RET_K, RET_ERRNO | EAFNOSUPPORT));
-  prog.push(stmt(RET_K, RET_ALLOW));
-  prog.push(stmt(RET_K, RET_ERRNO | EPERM)); // epermAt
-  if (prog.length !== epermAt + 1) throw new Error('seccomp program layout is inconsistent');
-
+  const prog = assemble([
+    load(OFFSET_ARCH),
+    { code: JEQ_K, k: AUDIT_ARCH_X86_64, jf: 'eperm' }, // other ABIs (i386) are refused
+    load(OFFSET_NR),
+    { code: JGE_K, k: X32_SYSCALL_BIT, jt: 'eperm' }, // the x32 ABI is refused
+    ...Object.values(BLOCKED_X86_64).map((nr) => ifEqual(nr, 'eperm')),
+    ifEqual(SYS_IOCTL, 'ioctl'),
+    ifEqual(SYS_SOCKET, 'socket'),
+    ret(RET_ALLOW),
+    // ioctl: the request is an unsigned int, so the kernel looks at the low 32 bits only; so do we.
+    { label: 'ioctl' },
+    load(argLow32(1)),
+    ifEqual(TIOCSTI, 'eperm'),
+    ifEqual(TIOCLINUX, 'eperm'),
+    ret(RET_ALLOW),
+    // socket(domain, type, protocol): Unix, IPv4, IPv6, and netlink for reading only: routes and
+    // addresses (ip addr, ip route) and socket lists (ss). Changing anything there needs
+    // CAP_NET_ADMIN, which the learner does not have. No packet sockets, no other netlink families.
+    { label: 'socket' },
+    load(argLow32(0)),
+    ifEqual(AF_UNIX, 'allow'),
+    ifEqual(AF_INET, 'allow'),
+    ifEqual(AF_INET6, 'allow'),
+    ifEqual(AF_NETLINK, 'netlink'),
+    ret(RET_ERRNO | EAFNOSUPPORT),
+    { label: 'netlink' },
+    load(argLow32(2)),
+    ifEqual(NETLINK_ROUTE, 'allow'),
+    ifEqual(NETLINK_SOCK_DIAG, 'allow'),
+    ret(RET_ERRNO | EAFNOSUPPORT),
+    { label: 'allow' },
+    ret(RET_ALLOW),
+    { label: 'eperm' },
+    ret(RET_ERRNO | EPERM),
+  ]);
   const out = Buffer.alloc(prog.length * 8);
   prog.forEach((insn, i) => {
     out.writeUInt16LE(insn.code, i * 8);

@@ -3,6 +3,7 @@
 // wrapped, never the callers.
 import { spawn as spawnPipes, type ChildProcess } from 'node:child_process';
 import * as pty from 'node-pty';
+import { CapabilityReport } from '../host/capability-report.js';
 
 export type SandboxMode = 'sandboxed' | 'unsandboxed';
 
@@ -11,6 +12,11 @@ export interface CommandSpec {
   argv: [string, ...string[]];
   cwd: string;
   env: Record<string, string>;
+  /**
+   * A pid namespace of its own inside the session (graded runs): stopping the program then ends
+   * everything it forked in one go, fork bombs included. Terminals share the session's instead.
+   */
+  ownProcesses?: boolean;
 }
 
 /** How one session's commands are confined. */
@@ -27,6 +33,8 @@ export interface Confinement {
   readonly network: SessionNetwork;
   /** Ends everything the confinement holds (namespace holder, cgroups). */
   dispose(): Promise<void>;
+  /** What the session's setup said of its optional pieces (e.g. silent-host), for the self-test. */
+  readonly setupReport?: ReadonlyMap<string, { ok: boolean; detail?: string }>;
 }
 
 /** For the fault agent, kernel faults, scripted peers and the TCP table of the Break-it panel. */
@@ -47,22 +55,34 @@ export const KERNEL_FAULTS_NEED_SANDBOX =
 export interface ConfinementProvider {
   readonly mode: SandboxMode;
   create(session: { id: string; workspace: string }): Promise<Confinement>;
+  /** What works on this host (measured by the start-up self-test); sessions switch off what does not. */
+  capabilities: CapabilityReport;
   /** Releases what the provider holds for the whole lab (called once at exit). */
   close?(): void;
 }
 
+/** Why each sandbox-only capability is off in the unsandboxed mode. */
+export const NEEDS_SANDBOX = 'needs the sandbox (the lab runs in unsandboxed local mode)';
+
 /** Unsandboxed local mode: commands run as they are, as the lab's own user. */
-export const noConfinement: ConfinementProvider = {
-  mode: 'unsandboxed',
-  create: async ({ workspace }) => ({
+export function unconfinedProvider(capabilities?: CapabilityReport): ConfinementProvider {
+  return {
     mode: 'unsandboxed',
-    workspaceInside: workspace,
-    wrap: (command) => command,
-    infrastructurePids: () => [],
-    network: { procNetDir: '/proc/self/net', service: (command) => command, admin: { unavailable: KERNEL_FAULTS_NEED_SANDBOX } },
-    dispose: async () => {},
-  }),
-};
+    capabilities: capabilities ?? CapabilityReport.allOff(NEEDS_SANDBOX, undefined, [{ id: 'fault-agent', ok: true }, { id: 'scripted-peers', ok: true }]),
+    create: unconfined,
+  };
+}
+
+const unconfined: ConfinementProvider['create'] = async ({ workspace }) => ({
+  mode: 'unsandboxed',
+  workspaceInside: workspace,
+  wrap: (command) => command,
+  infrastructurePids: () => [],
+  network: { procNetDir: '/proc/self/net', service: (command) => command, admin: { unavailable: KERNEL_FAULTS_NEED_SANDBOX } },
+  dispose: async () => {},
+});
+
+export const noConfinement: ConfinementProvider = unconfinedProvider();
 
 export type LaunchSpec =
   | (CommandSpec & { kind: 'pty'; cols: number; rows: number })
@@ -71,7 +91,7 @@ export type LaunchSpec =
 export function launch(confinement: Confinement, spec: LaunchSpec & { kind: 'pty' }): pty.IPty;
 export function launch(confinement: Confinement, spec: LaunchSpec & { kind: 'pipes' }): ChildProcess;
 export function launch(confinement: Confinement, spec: LaunchSpec): pty.IPty | ChildProcess {
-  const { argv, cwd, env } = confinement.wrap(spec);
+  const { argv, cwd, env } = confinement.wrap({ argv: spec.argv, cwd: spec.cwd, env: spec.env, ownProcesses: spec.kind === 'pipes' });
   const [file, ...args] = argv;
   if (spec.kind === 'pty') {
     // encoding: null → Buffers: raw bytes go to the browser untouched, xterm decodes UTF-8 itself.

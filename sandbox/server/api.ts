@@ -13,7 +13,14 @@ export async function handleApi(lab: LabContext, req: IncomingMessage, res: Serv
 
   try {
     if (url.pathname === '/api/health' && req.method === 'GET') {
-      return sendJson(res, 200, { ok: true, mode: lab.sandbox.mode, notice: lab.sandboxOff, sessions: lab.registry.size, python: lab.python.version });
+      return sendJson(res, 200, {
+        ok: true,
+        mode: lab.sandbox.mode,
+        notice: lab.sandboxOff,
+        sessions: lab.registry.size,
+        python: lab.python.version,
+        capabilities: lab.sandbox.capabilities.list(),
+      });
     }
     if (url.pathname === '/api/sessions' && req.method === 'POST') {
       const parsed = createSessionRequestSchema.safeParse(await readJsonBody(req));
@@ -26,7 +33,7 @@ export async function handleApi(lab: LabContext, req: IncomingMessage, res: Serv
       } catch (err) {
         lab.log.error(`session for ${lesson.id} could not start: ${(err as Error).message}`);
         return sendJson(res, 503, {
-          error: `The sandbox could not start a session (${(err as Error).message}). Try again; if it keeps failing, restart the lab and read its log.`,
+          error: `the sandbox failed (${(err as Error).message}). If it keeps failing, whoever runs the lab can see why with \`npm run doctor\` on its machine.`,
         });
       }
       return sendJson(res, 201, { session: session.id, mode: lab.sandbox.mode, notice: lab.sandboxOff });

@@ -5,11 +5,8 @@ import type { LessonCatalog } from '../lessons/catalog.js';
 import type { SessionRegistry } from '../sessions/registry.js';
 import type { LabSecurity } from './security.js';
 
-export interface LabLogger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+export type { LabLogger } from '../logger.js';
+import type { LabLogger } from '../logger.js';
 
 export interface LabContext {
   security: LabSecurity;

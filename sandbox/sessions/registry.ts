@@ -68,6 +68,7 @@ export class SessionRegistry {
     }
     const session = new Session(id, lesson, workspace, {
       confinement,
+      capabilities: this.options.sandbox.capabilities,
       pythonBinDir: this.options.pythonBinDir,
       python: this.options.python,
       outputRate: this.options.outputRate,

@@ -7,6 +7,7 @@ import { LIMITS } from '../../schema/limits.js';
 import { launch, type Confinement } from '../process/launch.js';
 import { killProcessTree } from '../process/process-tree.js';
 import type { Lesson } from '../lessons/catalog.js';
+import type { CapabilityReport } from '../host/capability-report.js';
 import { LabTerminal } from '../terminals/lab-terminal.js';
 import { SessionFaults } from '../faults/session-faults.js';
 import type { OutputRateLimit } from '../terminals/output-rate.js';
@@ -25,6 +26,7 @@ export class SessionError extends Error {
 
 export interface SessionDeps {
   confinement: Confinement;
+  capabilities: CapabilityReport;
   pythonBinDir: string;
   python: string;
   outputRate?: OutputRateLimit;
@@ -47,7 +49,9 @@ export class Session {
   ) {
     const { breakIt } = lesson.meta;
     const { network, mode } = deps.confinement;
-    this.faults = breakIt && new SessionFaults(breakIt, { network, python: deps.python, sharedLoopback: mode === 'unsandboxed', runCommand: (label) => this.run(label, []) });
+    this.faults =
+      breakIt &&
+      new SessionFaults(breakIt, { network, python: deps.python, sharedLoopback: mode === 'unsandboxed', runCommand: (label) => this.run(label, []), capabilities: deps.capabilities });
   }
 
   /** How this session's programs are confined (the jail, or none). */

@@ -15,9 +15,13 @@ export interface SystemPackage {
 export const CHROMIUM: SystemPackage = { name: 'chromium', provides: '/usr/bin/chromium', why: 'the browser tests drive it' };
 export const BUBBLEWRAP: SystemPackage = { name: 'bubblewrap', provides: '/usr/bin/bwrap', why: 'the sandbox runs every program in it' };
 export const NFTABLES: SystemPackage = { name: 'nftables', provides: '/usr/sbin/nft', why: 'the lab network uses it to break connections' };
+export const NETCAT: SystemPackage = { name: 'netcat-openbsd', provides: '/usr/bin/nc.openbsd', why: 'learners use nc in the terminals' };
+/** What the sandbox and its terminals use from the OS. */
+export const SANDBOX_PACKAGES = [BUBBLEWRAP, NFTABLES, NETCAT];
 
-export function canUseApt(): boolean {
-  return process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+/** SOCKET_LAB_INSTALL=never: a host whose admin installs packages by hand (the lab then only says what is missing). */
+export function canUseApt(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.SOCKET_LAB_INSTALL !== 'never' && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
 }
 
 export function ensureSystemPackages(packages: SystemPackage[]): void {

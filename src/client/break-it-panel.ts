@@ -57,6 +57,7 @@ class BreakItPanel extends HTMLElement {
     this.dataset.state = state;
     if (state === 'open') this.say('');
     else if (state === 'reconnecting') this.say(t('session.reconnecting', { detail: detail ?? '' }), 'error');
+    else if (state === 'refused') this.say(t('status.refused', { detail: detail ?? '' }), 'error');
   }
 
   private showFaults(faults: FaultStatus[], busy: boolean): void {

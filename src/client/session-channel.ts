@@ -3,10 +3,10 @@
 // replaced it.
 import { t } from '../i18n/ui';
 import { backoffDelay } from './backoff';
-import type { SessionClient } from './session-client';
+import { isRefusal, type SessionClient } from './session-client';
 import type { SessionClientMessage, SessionServerMessage } from './wire-types';
 
-export type ChannelState = 'connecting' | 'open' | 'reconnecting';
+export type ChannelState = 'connecting' | 'open' | 'reconnecting' | 'refused';
 
 export class SessionChannel {
   private ws: WebSocket | undefined;
@@ -36,6 +36,8 @@ export class SessionChannel {
     try {
       this.sessionId = (await this.sessions.current()).id;
     } catch (err) {
+      // The server answered but could not start a session: the terminals say why; no retry loop.
+      if (isRefusal(err)) return this.setState('refused', (err as Error).message);
       return this.retry((err as Error).message);
     }
     const url = new URL('/ws/session', location.href);

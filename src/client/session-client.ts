@@ -9,7 +9,20 @@ export interface SessionInfo {
   notice?: SandboxNotice;
 }
 
-export class SessionError extends Error {}
+/** Why no session: the server is not there, this page is not signed in, or the server refused to start one. */
+export type SessionFailure = 'unreachable' | 'signed-out' | 'refused';
+
+export class SessionError extends Error {
+  constructor(
+    readonly failure: SessionFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A server that answered but could not start a session is up: retrying in a loop would only hide why. */
+export const isRefusal = (err: unknown): boolean => err instanceof SessionError && err.failure !== 'unreachable';
 
 export class SessionClient {
   private pending: Promise<SessionInfo> | undefined;
@@ -52,14 +65,14 @@ export class SessionClient {
         body: JSON.stringify({ lesson: this.lessonId }),
       });
     } catch {
-      throw new SessionError(t('session.unreachable'));
+      throw new SessionError('unreachable', t('session.unreachable'));
     }
     const body = (await response.json().catch(() => ({}))) as { session?: string; mode?: SandboxMode; notice?: SandboxNotice; error?: string };
     if (response.status === 401) {
-      throw new SessionError(t('session.signedOut'));
+      throw new SessionError('signed-out', t('session.signedOut'));
     }
     if (!response.ok || !body.session || !body.mode) {
-      throw new SessionError(t('session.cannotStart', { error: body.error ?? response.statusText }));
+      throw new SessionError('refused', t('session.cannotStart', { error: body.error ?? response.statusText }));
     }
     const info: SessionInfo = { id: body.session, mode: body.mode, notice: body.notice };
     sessionStorage.setItem(this.storageKey, JSON.stringify(info));

@@ -2,10 +2,10 @@
 // reconnection with exponential backoff when the link drops. Knows nothing about xterm.
 import { LIMITS } from '../../schema/limits';
 import { backoffDelay } from './backoff';
-import type { SessionClient } from './session-client';
+import { isRefusal, type SessionClient } from './session-client';
 import type { ClientMessage, ServerMessage } from './wire-types';
 
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'failed';
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'failed' | 'refused';
 
 export interface ConnectionEvents {
   onBytes(data: Uint8Array): void;
@@ -40,6 +40,8 @@ export class TerminalConnection {
     try {
       session = await this.sessions.current();
     } catch (err) {
+      // The server is up but refused (or this page is signed out): say why, once, and do not pretend to reconnect.
+      if (isRefusal(err)) return this.events.onState('refused', (err as Error).message);
       this.events.onState('failed', (err as Error).message);
       return this.scheduleRetry();
     }

@@ -13,6 +13,7 @@ const STATE_TEXT: Record<ConnectionState, string> = {
   open: t('terminal.open'),
   reconnecting: t('terminal.reconnecting'),
   failed: t('terminal.failed'),
+  refused: t('terminal.noSession'),
 };
 
 export class TerminalDeck {

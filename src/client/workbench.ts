@@ -109,10 +109,19 @@ class LabWorkbench extends HTMLElement {
   /** One line for the whole lab: connected (and whether sandboxed), or what is wrong and what to do. */
   private showConnection(states: ConnectionState[], detail?: string): void {
     const line = this.querySelector<HTMLElement>('[data-role="lab-connection"]')!;
-    const state = states.includes('failed') ? 'failed' : states.includes('reconnecting') ? 'reconnecting' : states.every((s) => s === 'open') ? 'open' : 'connecting';
+    const state = states.includes('refused')
+      ? 'refused'
+      : states.includes('failed')
+        ? 'failed'
+        : states.includes('reconnecting')
+          ? 'reconnecting'
+          : states.every((s) => s === 'open')
+            ? 'open'
+            : 'connecting';
     line.dataset.state = state;
     if (state === 'open') line.textContent = t(this.mode === 'unsandboxed' ? 'status.connectedUnsandboxed' : 'status.connected');
     else if (state === 'connecting') line.textContent = t('status.connecting');
+    else if (state === 'refused') line.textContent = t('status.refused', { detail: detail ?? '' });
     else line.textContent = t(state === 'failed' ? 'status.failed' : 'status.reconnecting', { detail: detail ?? '' });
   }
 

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { noConfinement } from '../../sandbox/process/launch.js';
+import { noConfinement, type ConfinementProvider } from '../../sandbox/process/launch.js';
 import { startTestLab, type TestLab } from '../support/lab-harness.js';
 import { launchBrowser } from '../support/browser.js';
 import { jailSkip } from '../support/jail.js';
@@ -51,6 +51,26 @@ test('with the sandbox on there is no banner, and the lab network page documents
     for (const host of ['closed.lab', 'silent.lab', 'unreachable.lab', 'offline.lab']) {
       await table.getByRole('rowheader', { name: host }).waitFor();
     }
+  } finally {
+    await lab.close();
+  }
+});
+
+test('a server that is up but cannot start a session says why and what to do, and never claims to reconnect', async () => {
+  const failing: ConfinementProvider = {
+    mode: 'sandboxed',
+    capabilities: noConfinement.capabilities,
+    create: () => Promise.reject(new Error("the session's network could not be created: setup exited with 1: open: Permission denied")),
+  };
+  const lab = await startTestLab({ sandbox: failing });
+  try {
+    const page = await openLesson(lab);
+    const status = page.getByRole('toolbar', { name: 'Lesson actions' }).getByRole('status').first();
+    await status.getByText(/The lab server is running, but it could not start your session: .*Permission denied.*npm run doctor/).waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(3000); // long enough for any retry loop to have said "reconnecting"
+    const text = await status.innerText();
+    assert.doesNotMatch(text, /reconnect|Lost the lab server/i);
+    assert.match(text, /Reload the page to try again/);
   } finally {
     await lab.close();
   }

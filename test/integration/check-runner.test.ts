@@ -92,7 +92,11 @@ test('the overall budget stops a slow run with a clear problem', async () => {
 });
 
 test('a sandbox that cannot start gives a result that says so', async () => {
-  const broken: ConfinementProvider = { mode: 'sandboxed', create: async () => Promise.reject(new Error('bwrap: No permissions to create new namespace')) };
+  const broken: ConfinementProvider = {
+    mode: 'sandboxed',
+    capabilities: noConfinement.capabilities,
+    create: async () => Promise.reject(new Error('bwrap: No permissions to create new namespace')),
+  };
   const { summary } = await check('starter', broken);
   assert.equal(summary.passed, false);
   assert.match(summary.problem ?? '', /sandbox for checking could not start: bwrap: No permissions/);

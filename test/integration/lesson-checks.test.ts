@@ -14,7 +14,7 @@ import { repoRoot } from '../support/lab-harness.js';
 
 const lessons = LessonCatalog.load(`${repoRoot}lessons`).list().filter(hasChecks);
 const python = resolvePython();
-const sandbox = chooseSandbox(python, { info: () => {}, warn: () => {}, error: console.error });
+const sandbox = await chooseSandbox(python, { info: () => {}, warn: () => {}, error: console.error });
 const grade = (lesson: Lesson, source: ProgramSource, only?: string[]): Promise<CheckSummary> =>
   runChecks({ lesson, files: programFiles(lesson, source), provider: sandbox.provider, python: python.executable, only });
 const failedNames = (summary: CheckSummary) => summary.results.filter((r) => r.outcome !== 'passed').map((r) => r.name);

@@ -10,8 +10,8 @@ import { createLabServer } from '../../sandbox/server/http-server.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-export interface TestLab {
-  lab: Lab;
+/** A running lab as a client sees it: in this process (startTestLab) or another (spawnLab). */
+export interface LabEndpoint {
   port: number;
   origin: string;
   /** Cookie header value that carries the token. */
@@ -22,10 +22,21 @@ export interface TestLab {
   close(): Promise<void>;
 }
 
+export interface TestLab extends LabEndpoint {
+  lab: Lab;
+}
+
+/** POST /api/sessions as the page does. */
+export async function createSessionAt(origin: string, headers: Record<string, string>, lesson = '01-first-socket'): Promise<string> {
+  const res = await fetch(`${origin}/api/sessions`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ lesson }) });
+  if (res.status !== 201) throw new Error(`session not created: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { session: string }).session;
+}
+
 const quietLog = { info: () => {}, warn: () => {}, error: (m: string) => console.error(m) };
 
 /** Picks a free port by binding port 0 first; the lab needs its port up front (Host/Origin allow-lists). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
   return new Promise((resolve) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
@@ -47,7 +58,7 @@ export interface TestLabOptions extends Partial<LabOptions> {
 export async function startTestLab({ jailLimits, ...options }: TestLabOptions = {}): Promise<TestLab> {
   const port = await freePort();
   const python = options.python ?? resolvePython();
-  const sandbox = options.sandbox ?? chooseSandbox(python, quietLog, process.env, jailLimits).provider;
+  const sandbox = options.sandbox ?? (await chooseSandbox(python, quietLog, process.env, jailLimits)).provider;
   const lab = createLab({ lessonsDir: `${repoRoot}lessons`, port, log: quietLog, python, sandbox, ...options });
   const server = await createLabServer(lab, `${repoRoot}dist`);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -60,15 +71,7 @@ export async function startTestLab({ jailLimits, ...options }: TestLabOptions = 
     origin,
     cookie,
     headers,
-    async createSession(lesson = '01-first-socket') {
-      const res = await fetch(`${origin}/api/sessions`, {
-        method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ lesson }),
-      });
-      if (res.status !== 201) throw new Error(`session not created: ${res.status} ${await res.text()}`);
-      return ((await res.json()) as { session: string }).session;
-    },
+    createSession: (lesson) => createSessionAt(origin, headers, lesson),
     async close() {
       await lab.close();
       server.closeAllConnections();

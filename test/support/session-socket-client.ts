@@ -2,7 +2,7 @@
 import WebSocket from 'ws';
 import type { FaultEvent, FaultStatus, TcpSocket } from '../../schema/break-it.js';
 import type { SessionClientMessage, SessionServerMessage } from '../../schema/wire.js';
-import type { TestLab } from './lab-harness.js';
+import type { LabEndpoint } from './lab-harness.js';
 
 export class SessionSocketClient {
   readonly messages: SessionServerMessage[] = [];
@@ -26,7 +26,7 @@ export class SessionSocketClient {
     });
   }
 
-  static open(lab: TestLab, session: string): Promise<SessionSocketClient> {
+  static open(lab: LabEndpoint, session: string): Promise<SessionSocketClient> {
     const ws = new WebSocket(`ws://127.0.0.1:${lab.port}/ws/session?session=${session}`, { headers: lab.headers });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new SessionSocketClient(ws)));

@@ -2,7 +2,7 @@
 // used by integration tests and the bench to drive real terminals without a browser.
 import WebSocket from 'ws';
 import type { ClientMessage, ServerMessage } from '../../schema/wire.js';
-import type { TestLab } from './lab-harness.js';
+import type { LabEndpoint } from './lab-harness.js';
 import { LIMITS } from '../../schema/limits.js';
 
 export interface TerminalClientOptions {
@@ -49,7 +49,7 @@ export class TerminalClient {
     });
   }
 
-  static connect(lab: TestLab, options: TerminalClientOptions, headers: Record<string, string> = lab.headers): Promise<TerminalClient> {
+  static connect(lab: LabEndpoint, options: TerminalClientOptions, headers: Record<string, string> = lab.headers): Promise<TerminalClient> {
     const query = new URLSearchParams({
       session: options.session,
       terminal: options.terminal,

@@ -1,0 +1,40 @@
+// The lab-network page is static, but what works depends on the host the lab runs on: ask the
+// server (/api/health carries the self-test's capabilities) and mark each host that is off, with why.
+import { t } from '../i18n/ui';
+
+interface Capability {
+  id: string;
+  ok: boolean;
+  reason?: string;
+}
+
+async function showCapabilities(): Promise<void> {
+  let capabilities: Capability[];
+  try {
+    const response = await fetch('/api/health');
+    if (!response.ok) return; // not signed in: the page still documents what the lab builds
+    capabilities = ((await response.json()) as { capabilities?: Capability[] }).capabilities ?? [];
+  } catch {
+    return;
+  }
+  const off = capabilities.filter((c) => !c.ok);
+  if (!off.length) return;
+  const note = document.querySelector<HTMLElement>('[data-role="capability-note"]')!;
+  const list = note.querySelector('[data-role="capability-list"]')!;
+  for (const c of off) {
+    const item = document.createElement('li');
+    item.textContent = `${c.id}: ${c.reason ?? ''}`;
+    list.append(item);
+  }
+  note.hidden = false;
+  for (const row of document.querySelectorAll<HTMLElement>('tr[data-needs]')) {
+    const missing = off.find((c) => c.id === row.dataset.needs);
+    const cell = row.querySelector<HTMLElement>('[data-role="host-off"]');
+    if (!missing || !cell) continue;
+    row.dataset.off = 'true';
+    cell.textContent = ` ${t('labNetwork.hostOff', { reason: missing.reason ?? '' })}`;
+    cell.hidden = false;
+  }
+}
+
+void showCapabilities();
