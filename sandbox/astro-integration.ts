@@ -38,7 +38,13 @@ export function socketLabDev(): AstroIntegration {
           if (!lab.handleRequest(req, res)) next();
         });
         server.httpServer?.on('upgrade', (req, socket, head) => lab.handleUpgrade(req, socket, head));
-        server.httpServer?.once('close', () => void lab.close());
+        // Vite's own SIGTERM/SIGINT handling awaits server.close() before exiting: end the
+        // sessions there, so `npm run dev` stopped by a signal leaves no temp folder or cgroup.
+        const closeVite = server.close.bind(server);
+        server.close = async () => {
+          await lab.close();
+          return closeVite();
+        };
         logger.info(`Socket Lab (dev) — open ${lab.security.loginUrl()} (sandbox: ${lab.sandbox.mode})`);
       },
     },

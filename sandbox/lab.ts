@@ -25,6 +25,8 @@ export interface LabOptions {
   sandboxOff?: { reason: string; fix: string };
   python?: PythonInfo;
   log?: LabLogger;
+  /** Sessions at once; beyond it a new one is refused with "the lab is full". */
+  maxSessions?: number;
 }
 
 export interface Lab extends LabContext {
@@ -54,6 +56,7 @@ export function createLab(options: LabOptions): Lab {
     idleMs: options.idleMs,
     outputRate: options.outputRate,
     root: options.workRoot,
+    maxSessions: options.maxSessions,
   });
   const security = new LabSecurity({ port: options.port, token: options.token });
   const context: LabContext = { security, catalog, registry, sandbox, sandboxOff: options.sandboxOff, python, log };

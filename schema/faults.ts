@@ -36,7 +36,9 @@ export const proxyNameSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+
 export const toxicNameSchema = proxyNameSchema;
 
 /** host:port, as Toxiproxy writes it ("127.0.0.1:8080", "[::]:8080", "localhost:0"). */
-export const hostPortSchema = z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):[0-9]{1,5}$/, 'must be host:port');
+export const hostPortSchema = z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):[0-9]{1,5}$/, 'must be host:port')
+  // A port above 65535 would make Node throw inside the agent (and end it): refuse it here, with a 400.
+  .refine((v) => Number(v.slice(v.lastIndexOf(':') + 1)) <= 65535, 'the port must be 0–65535');
 
 export const proxyInputSchema = z.object({
   name: proxyNameSchema,

@@ -17,6 +17,8 @@ export const LIMITS = {
   flowAckEvery: 5_000,
   /** How long a session outlives its last WebSocket, so a reload or a dropped link can reattach. */
   sessionGraceMs: 60_000,
+  /** Sessions one lab runs at once (DESIGN §8: ≥ 200 idle ones on 2 cores, 24 GB); SOCKET_LAB_MAX_SESSIONS overrides. */
+  maxSessions: 200,
   terminalCols: { min: 2, max: 500 },
   terminalRows: { min: 2, max: 200 },
 } as const;

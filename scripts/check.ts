@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reportText } from '../sandbox/checks/report-text.js';
 import { runChecks } from '../sandbox/checks/runner.js';
-import { hasChecks, programFiles, type ProgramSource } from '../sandbox/checks/sources.js';
+import { hasChecks, programFiles, programFilesWithOrigin, type ProgramSource } from '../sandbox/checks/sources.js';
 import { chooseSandbox } from '../sandbox/jail/choose-sandbox.js';
 import { consoleLogger } from '../sandbox/lab.js';
 import { LessonCatalog } from '../sandbox/lessons/catalog.js';
@@ -18,7 +18,8 @@ function parseArgs(args: string[]): { lessonId: string; source: ProgramSource; l
   if (!lessonId || lessonId.startsWith('-') || rest.length) throw new Error(USAGE);
   if (flag === undefined || flag === '--solution') return { lessonId, source: 'solution', label: 'reference solution' };
   if (flag === '--starter') return { lessonId, source: 'starter', label: 'starter' };
-  if (flag === '--dir' && value) return { lessonId, source: { dir: resolve(value) }, label: value };
+  // A learner's folder is laid over the starter: a file it lacks is the starter's, never the solution's.
+  if (flag === '--dir' && value) return { lessonId, source: { dir: resolve(value), over: 'starter' }, label: value };
   throw new Error(USAGE);
 }
 
@@ -32,6 +33,12 @@ async function main(): Promise<number> {
   const sandbox = await chooseSandbox(python, { ...consoleLogger, info: () => {} });
   if (sandbox.off) consoleLogger.warn(`checking without the sandbox: ${sandbox.off.reason}`);
   try {
+    const files = programFilesWithOrigin(lesson, source);
+    if (typeof source === 'object') {
+      const from = (origin: string) => [...files].filter(([, f]) => f.origin === origin).map(([p]) => p);
+      console.log(`files from ${label}: ${from('folder').join(', ') || 'none'}`);
+      if (from('starter').length) console.log(`files from the starter (missing in ${label}): ${from('starter').join(', ')}`);
+    }
     const summary = await runChecks({ lesson, files: programFiles(lesson, source), provider: sandbox.provider, python: python.executable });
     console.log(reportText(summary, label));
     return summary.passed ? 0 : 1;

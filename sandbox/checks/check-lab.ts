@@ -8,7 +8,6 @@ import { applyKernelFaults } from '../faults/kernel-faults.js';
 import { readTcpTable } from '../faults/tcp-table.js';
 import { PeerProcess } from '../peers/peer-process.js';
 import { killProcessTree } from '../process/process-tree.js';
-import { readWorkspaceFile } from '../sessions/workspace.js';
 import { CheckFailure, type CheckLab, type ClientOptions, type ClientReport, type Failure } from './check-api.js';
 import { RunningProgram, type ProgramEnvironment, type ProgramOptions, type ProgramResult } from './program.js';
 
@@ -30,11 +29,7 @@ export class CheckLabImpl implements CheckLab {
   private agent: Promise<FaultAgent> | undefined;
   private kernel: KernelFault[] = [];
 
-  constructor(
-    private readonly env: ProgramEnvironment,
-    /** The workspace folder on the host side. */
-    private readonly workspace: string,
-  ) {}
+  constructor(private readonly env: ProgramEnvironment) {}
 
   run(file: string, options: ProgramOptions = {}): Promise<ProgramResult> {
     return this.start(file, options).result;
@@ -128,7 +123,7 @@ export class CheckLabImpl implements CheckLab {
 
   async readFile(path: string): Promise<string | undefined> {
     try {
-      return (await readWorkspaceFile(this.workspace, path)).toString('utf8');
+      return (await this.env.confinement.files.read(path)).toString('utf8');
     } catch {
       return undefined;
     }

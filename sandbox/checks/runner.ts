@@ -3,15 +3,13 @@
 // own sandbox, the files restored before every check, everything a check started ended after it,
 // an overall time budget, progress streamed, and always cleaned up.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
+import { labTempDir } from '../host/lab-instance.js';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CheckProgress, CheckResult, CheckSummary } from '../../schema/checks.js';
 import type { Lesson } from '../lessons/catalog.js';
 import type { Confinement, ConfinementProvider } from '../process/launch.js';
-import { writeWorkspaceFile } from '../sessions/workspace.js';
 import { CheckFailure, type CheckDefinition, type CheckSuite } from './check-api.js';
 import { CheckLabImpl } from './check-lab.js';
 
@@ -74,7 +72,7 @@ async function runSuite(options: CheckRunOptions, started: number, results: Chec
   progress({ type: 'check.started', names: suite.checks.map((c) => c.name) });
 
   // Sandboxed runs use other uids: they must be able to pass through the folder to their workspaces.
-  const root = mkdtempSync(join(tmpdir(), 'socket-lab-check-'));
+  const root = labTempDir('check');
   chmodSync(root, 0o711);
   const runId = randomBytes(9).toString('base64url');
   const lanes: Lane[] = [];
@@ -103,8 +101,8 @@ async function runSuite(options: CheckRunOptions, started: number, results: Chec
             continue;
           }
           progress({ type: 'check.running', name: check.name });
-          await resetWorkspace(lane.workspace, options.files, lane.confinement);
-          const lab = new CheckLabImpl({ confinement: lane.confinement, python: options.python, marker: ['SOCKET_LAB_CHECK', lane.id] }, lane.workspace);
+          await resetWorkspace(options.files, lane.confinement);
+          const lab = new CheckLabImpl({ confinement: lane.confinement, python: options.python, marker: ['SOCKET_LAB_CHECK', lane.id] });
           byIndex[index] = await runOne(check, lab, Math.min(left, check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS));
           progress({ type: 'check.result', result: byIndex[index] });
         }
@@ -115,7 +113,7 @@ async function runSuite(options: CheckRunOptions, started: number, results: Chec
     return spent ? `The check run used its whole ${budgetMs / 1000} s budget.` : undefined;
   } finally {
     await Promise.all(lanes.map((lane) => lane.confinement.dispose().catch(() => {})));
-    await rm(root, { recursive: true, force: true }).catch(() => {});
+    rmSync(root, { recursive: true, force: true });
   }
 }
 
@@ -134,9 +132,8 @@ async function openLane(provider: ConfinementProvider, root: string, runId: stri
 }
 
 /** Empties the workspace and writes the program's files again (a program may have deleted them). */
-async function resetWorkspace(workspace: string, files: Map<string, Buffer>, confinement: Confinement): Promise<void> {
-  for (const entry of await readdir(workspace)) await rm(join(workspace, entry), { recursive: true, force: true });
-  for (const [path, content] of files) await writeWorkspaceFile(workspace, path, content, confinement.fileOwner);
+async function resetWorkspace(files: Map<string, Buffer>, confinement: Confinement): Promise<void> {
+  await confinement.files.reset([...files].map(([path, content]) => ({ path, content })));
 }
 
 async function runOne(check: CheckDefinition, lab: CheckLabImpl, timeoutMs: number): Promise<CheckResult> {

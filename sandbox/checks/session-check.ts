@@ -4,7 +4,6 @@ import type { CheckProgress } from '../../schema/checks.js';
 import type { SavedFile } from '../../schema/wire.js';
 import type { ConfinementProvider } from '../process/launch.js';
 import type { Session } from '../sessions/session.js';
-import { readWorkspaceFile } from '../sessions/workspace.js';
 import { runChecks } from './runner.js';
 import { hasChecks } from './sources.js';
 
@@ -33,7 +32,7 @@ export async function checkSession(
     const program = new Map<string, Buffer>();
     for (const path of session.lesson.meta.files) {
       // A file the learner deleted stays missing: the checks will say what they could not find.
-      const content = await readWorkspaceFile(session.workspace, path).catch(() => undefined);
+      const content = await session.confinement.files.read(path).catch(() => undefined);
       if (content) program.set(path, content);
     }
     await runChecks({ lesson: session.lesson, files: program, provider: lab.provider, python: lab.python, onProgress });

@@ -1,12 +1,13 @@
-// Which program a check run grades: the starter, the reference solution, a folder (a deliberately
-// broken program, an author's draft), or the learner's own files. The solution holds only the files
-// the exercise changes (the rest come from the starter); a folder holds only the files it changes
-// from the solution, so a broken program is "the solution with one mistake".
+// Which program a check run grades: the starter, the reference solution, a folder, or the learner's
+// own files. The solution holds only the files the exercise changes (the rest come from the starter).
+// A folder is laid over a base: over the solution for a deliberately broken program ("the solution
+// with one mistake"), over the starter for a learner's own folder (`npm run check -- --dir`), so
+// nobody passes with code they did not write.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Lesson } from '../lessons/catalog.js';
 
-export type ProgramSource = 'starter' | 'solution' | { dir: string };
+export type ProgramSource = 'starter' | 'solution' | { dir: string; over?: 'solution' | 'starter' };
 
 function filesUnder(dir: string, root = dir): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
@@ -19,14 +20,22 @@ function filesUnder(dir: string, root = dir): Map<string, Buffer> {
 }
 
 export function programFiles(lesson: Lesson, source: ProgramSource): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const path of lesson.meta.files) files.set(path, readFileSync(join(lesson.dir, '_files', path)));
+  return new Map([...programFilesWithOrigin(lesson, source)].map(([path, { content }]) => [path, content]));
+}
+
+export type FileOrigin = 'starter' | 'solution' | 'folder';
+
+/** The program's files, each with where it came from (the check report says so). */
+export function programFilesWithOrigin(lesson: Lesson, source: ProgramSource): Map<string, { content: Buffer; origin: FileOrigin }> {
+  const files = new Map<string, { content: Buffer; origin: FileOrigin }>();
+  for (const path of lesson.meta.files) files.set(path, { content: readFileSync(join(lesson.dir, '_files', path)), origin: 'starter' });
   if (source === 'starter') return files;
+  const overSolution = source === 'solution' || (source.over ?? 'solution') === 'solution';
   const solution = join(lesson.dir, '_solution');
-  if (existsSync(solution)) for (const [path, content] of filesUnder(solution)) files.set(path, content);
+  if (overSolution && existsSync(solution)) for (const [path, content] of filesUnder(solution)) files.set(path, { content, origin: 'solution' });
   if (typeof source === 'object') {
     if (!existsSync(source.dir) || !statSync(source.dir).isDirectory()) throw new Error(`${source.dir} is not a folder`);
-    for (const [path, content] of filesUnder(source.dir)) files.set(path, content);
+    for (const [path, content] of filesUnder(source.dir)) files.set(path, { content, origin: 'folder' });
   }
   return files;
 }

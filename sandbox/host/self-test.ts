@@ -3,8 +3,8 @@
 // Python socket round trip on 65432 inside the jail, one connect to every lab host, an nftables
 // table and a tbf qdisc in the session's namespace, the fault agent and a scripted peer. Each piece
 // that works becomes a capability; each that fails is switched off with what it printed.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
+import { labTempDir } from './lab-instance.js';
 import { join } from 'node:path';
 import { CAPABILITY_IDS, type CapabilityId, type CapabilityStatus } from '../../schema/capabilities.js';
 import { LAB_HOSTS, UNKNOWN_HOST_EXAMPLE } from '../../schema/lab-network.js';
@@ -89,7 +89,7 @@ export interface SelfTestInput {
 /** Runs the self-test. Throws only when no session can be made at all (then the jail is off). */
 export async function selfTest({ provider, python, static: known }: SelfTestInput): Promise<CapabilityReport> {
   const report = new CapabilityReport(known);
-  const root = mkdtempSync(join(tmpdir(), 'socket-lab-selftest-'));
+  const root = labTempDir('selftest');
   chmodSync(root, 0o711);
   const workspace = join(root, 'workspace');
   mkdirSync(workspace, { mode: 0o777 });

@@ -1,10 +1,9 @@
 // Decides, once at start, whether sessions run in the jail or in the unsandboxed local mode, and
 // what works on this host: the jail is only "on" after the self-test made and used one real
 // session the way a learner's is made (sandbox/host/self-test.ts). Says which, and why, in the log.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { CapabilityReport } from '../host/capability-report.js';
+import { labTempDir } from '../host/lab-instance.js';
+import { sweepDeadLabs } from '../host/leftovers.js';
 import { selfTest } from '../host/self-test.js';
 import { unconfinedProvider, type ConfinementProvider } from '../process/launch.js';
 import type { PythonInfo } from '../process/python.js';
@@ -29,6 +28,7 @@ async function unsandboxed(python: PythonInfo, off: { reason: string; fix: strin
 }
 
 export async function chooseSandbox(python: PythonInfo, log: LabLogger, env: NodeJS.ProcessEnv = process.env, limits?: Partial<JailLimits>): Promise<SandboxChoice> {
+  sweepDeadLabs(log);
   if (env.SOCKET_LAB_SANDBOX === 'off') {
     return unsandboxed(python, { reason: 'SOCKET_LAB_SANDBOX=off was set', fix: 'unset SOCKET_LAB_SANDBOX' });
   }
@@ -42,7 +42,7 @@ export async function chooseSandbox(python: PythonInfo, log: LabLogger, env: Nod
   }
   const check = checkJail();
   if (!check.ok) return unsandboxed(python, { reason: check.reason, fix: check.fix });
-  const stateDir = mkdtempSync(join(tmpdir(), 'socket-lab-jail-'));
+  const stateDir = labTempDir('jail');
   const provider = new JailProvider({ stateDir, python, log, limits });
   try {
     provider.capabilities = await selfTest({ provider, python: python.executable, static: provider.staticCapabilities() });

@@ -3,7 +3,9 @@
 // process it runs goes through nsenter + bwrap + seccomp + prlimit.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmdirSync, rmSync } from 'node:fs';
-import type { CommandSpec, Confinement, ConfinementProvider, SessionNetwork } from '../process/launch.js';
+import { launch, type CommandSpec, type Confinement, type ConfinementProvider, type SessionNetwork } from '../process/launch.js';
+import { validated } from '../sessions/workspace.js';
+import { jailedWorkspaceFiles } from './jailed-files.js';
 import type { PythonInfo } from '../process/python.js';
 import { shellJoin, shellQuote } from '../process/shell-quote.js';
 import { bwrapArgs, SECCOMP_FD, WORKSPACE_INSIDE } from './bwrap-args.js';
@@ -13,6 +15,7 @@ import { DEFAULT_JAIL_LIMITS, type JailLimits } from './limits.js';
 import { NamespaceHolder } from './namespace-holder.js';
 import { UidPool } from './uid-pool.js';
 import { CapabilityReport } from '../host/capability-report.js';
+import { labCgroupName } from '../host/lab-instance.js';
 import type { CapabilityStatus } from '../../schema/capabilities.js';
 
 export interface JailOptions {
@@ -30,8 +33,8 @@ export class JailProvider implements ConfinementProvider {
   readonly limits: JailLimits;
   readonly cgroups: CgroupSupport | { unavailable: string };
   private readonly files: JailFiles;
-  private readonly uids = new UidPool();
   private readonly isRoot = process.getuid?.() === 0;
+  private readonly uids = this.isRoot ? new UidPool() : undefined;
   private readonly extraReadOnly: string[];
   /** Until the self-test has run, only what is known without a session. */
   capabilities: CapabilityReport;
@@ -43,7 +46,7 @@ export class JailProvider implements ConfinementProvider {
     this.files = writeJailFiles(options.stateDir, options.python.executable, this.limits);
     // One cgroup parent per provider (not per process): closing one lab must not pull the
     // parent out from under another lab in the same process (tests, the bench).
-    this.cgroups = this.isRoot ? detectCgroups(`socket-lab-${process.pid}-${++providerCount}`) : { unavailable: 'the lab is not running as root' };
+    this.cgroups = this.isRoot ? detectCgroups(labCgroupName(++providerCount)) : { unavailable: 'the lab is not running as root' };
     if ('unavailable' in this.cgroups) options.log?.warn(`no per-session memory limit: ${this.cgroups.unavailable}`);
     // The interpreter's own tree, when it is not under /usr (e.g. a pyenv build).
     this.extraReadOnly = options.python.prefix.startsWith('/usr') ? [] : [options.python.prefix];
@@ -71,7 +74,7 @@ export class JailProvider implements ConfinementProvider {
   }
 
   async create({ id, workspace }: { id: string; workspace: string }): Promise<Confinement> {
-    const uid = this.isRoot ? this.uids.take() : process.getuid!();
+    const uid = this.uids ? this.uids.take() : process.getuid!();
     const cgroup = 'unavailable' in this.cgroups ? undefined : new SessionCgroup(this.cgroups, `s-${id}`, this.limits);
     const joinCgroups = (cgroup?.procsFiles ?? []).map((f) => `echo $$ > ${shellQuote(f)};`).join(' ');
     const asUser = this.isRoot ? ['setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all'] : [];
@@ -81,7 +84,7 @@ export class JailProvider implements ConfinementProvider {
       await holder?.stop();
       await cgroup?.destroy();
       if (mounted) execFileSync('umount', ['-l', workspace]);
-      if (this.isRoot) this.uids.give(uid);
+      this.uids?.give(uid);
     };
     try {
       if (this.isRoot) {
@@ -96,10 +99,10 @@ export class JailProvider implements ConfinementProvider {
     }
     // Everything joins the namespaces of the session's init (pid 1 inside), not the unshare process.
     const holderPid = holder.initPid;
-    return {
+    const confinement: Confinement = {
       mode: 'sandboxed',
       workspaceInside: WORKSPACE_INSIDE,
-      fileOwner: this.isRoot ? { uid, gid: uid } : undefined,
+      files: validated(jailedWorkspaceFiles((command) => launch(confinement, { kind: 'pipes', ...command }), this.options.python.executable, WORKSPACE_INSIDE)),
       wrap: (command: CommandSpec): CommandSpec => {
         const jailed = [
           ...asUser,
@@ -115,6 +118,7 @@ export class JailProvider implements ConfinementProvider {
       network: sessionNetwork(holderPid, joinCgroups, this.isRoot),
       dispose: cleanup,
     };
+    return confinement;
   }
 
   /** Removes the lab's jail files and cgroup parents (at lab exit). */

@@ -4,6 +4,7 @@
 import { spawn as spawnPipes, type ChildProcess } from 'node:child_process';
 import * as pty from 'node-pty';
 import { CapabilityReport } from '../host/capability-report.js';
+import { hostWorkspaceFiles, validated, type WorkspaceFiles } from '../sessions/workspace.js';
 
 export type SandboxMode = 'sandboxed' | 'unsandboxed';
 
@@ -24,8 +25,8 @@ export interface Confinement {
   readonly mode: SandboxMode;
   /** Where the session's workspace appears to the programs it runs (e.g. /lab in the jail). */
   readonly workspaceInside: string;
-  /** Owner for files the server writes into the workspace (the jail's unprivileged user). */
-  readonly fileOwner?: { uid: number; gid: number };
+  /** File I/O in the workspace, done the way this confinement makes safe (inside the jail, as the learner). */
+  readonly files: WorkspaceFiles;
   wrap(command: CommandSpec): CommandSpec;
   /** Processes the confinement itself keeps running for the session (the jail's namespace holder). */
   infrastructurePids(): number[];
@@ -76,6 +77,7 @@ export function unconfinedProvider(capabilities?: CapabilityReport): Confinement
 const unconfined: ConfinementProvider['create'] = async ({ workspace }) => ({
   mode: 'unsandboxed',
   workspaceInside: workspace,
+  files: validated(hostWorkspaceFiles(workspace)),
   wrap: (command) => command,
   infrastructurePids: () => [],
   network: { procNetDir: '/proc/self/net', service: (command) => command, admin: { unavailable: KERNEL_FAULTS_NEED_SANDBOX } },

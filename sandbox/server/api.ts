@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSessionRequestSchema, sessionIdSchema } from '../../schema/wire.js';
 import { solutionFiles } from '../checks/sources.js';
+import { LabFullError } from '../sessions/registry.js';
 import type { LabContext } from './lab-context.js';
 import { BodyError, readJsonBody, sendJson } from './json-body.js';
 
@@ -31,6 +32,7 @@ export async function handleApi(lab: LabContext, req: IncomingMessage, res: Serv
       try {
         session = await lab.registry.create(lesson);
       } catch (err) {
+        if (err instanceof LabFullError) return sendJson(res, 503, { error: err.message, code: 'lab-full' });
         lab.log.error(`session for ${lesson.id} could not start: ${(err as Error).message}`);
         return sendJson(res, 503, {
           error: `the sandbox failed (${(err as Error).message}). If it keeps failing, whoever runs the lab can see why with \`npm run doctor\` on its machine.`,

@@ -71,7 +71,7 @@ export class LabSecurity {
     return `${this.cookieName}=${this.token}; HttpOnly; SameSite=Strict; Path=/`;
   }
 
-  /** The one-time URL printed at start: it trades the token for the cookie. */
+  /** The URL printed at start: it trades the token for the cookie (valid for this launch; a restart prints a new one). */
   loginUrl(host = '127.0.0.1'): string {
     return `http://${host}:${this.port}/?token=${this.token}`;
   }

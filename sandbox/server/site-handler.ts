@@ -1,5 +1,5 @@
 // Serves the built site (dist/) through @astrojs/node's standalone handler, behind the gate:
-// Host allow-list, the one-time token → cookie exchange, and the cookie on every page.
+// Host allow-list, the token → cookie exchange, and the cookie on every page.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';

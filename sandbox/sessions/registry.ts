@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { labTempDir } from '../host/lab-instance.js';
 import { LIMITS } from '../../schema/limits.js';
 import type { ConfinementProvider } from '../process/launch.js';
 import type { Lesson, LessonCatalog } from '../lessons/catalog.js';
@@ -11,6 +11,13 @@ import { Session } from './session.js';
 import type { OutputRateLimit } from '../terminals/output-rate.js';
 
 const DEFAULT_IDLE_MS = 30 * 60_000;
+
+/** The lab runs as many sessions as it may: a clear refusal, never a crash or a slow death. */
+export class LabFullError extends Error {
+  constructor(max: number) {
+    super(`the lab is full: it runs at most ${max} sessions at once. Close lab tabs you no longer use, or ask whoever runs the lab to raise SOCKET_LAB_MAX_SESSIONS.`);
+  }
+}
 
 export interface RegistryOptions {
   catalog: LessonCatalog;
@@ -24,6 +31,7 @@ export interface RegistryOptions {
   outputRate?: OutputRateLimit;
   /** Parent folder of all session workspaces; a fresh one is made per server. */
   root?: string;
+  maxSessions?: number;
 }
 
 interface Entry {
@@ -40,6 +48,8 @@ export class SessionRegistry {
   private readonly idleSweep: NodeJS.Timeout;
   /** Sessions being torn down right now: endAll() must wait for them before removing the root. */
   private readonly ending = new Set<Promise<void>>();
+  /** Sessions being made right now: they count against the cap too, so a burst cannot overshoot it. */
+  private starting = 0;
 
   constructor(private readonly options: RegistryOptions) {
     this.graceMs = options.graceMs ?? LIMITS.sessionGraceMs;
@@ -47,7 +57,7 @@ export class SessionRegistry {
     this.idleSweep = setInterval(() => this.endIdleSessions(), Math.min(30_000, Math.max(100, this.idleMs / 4)));
     this.idleSweep.unref();
     if (options.root) mkdirSync(options.root, { recursive: true });
-    this.root = mkdtempSync(join(options.root ?? tmpdir(), 'socket-lab-'));
+    this.root = labTempDir('sessions', options.root);
     // Sandboxed sessions run as other uids and must be able to reach their own workspace inside.
     chmodSync(this.root, 0o711);
   }
@@ -57,6 +67,17 @@ export class SessionRegistry {
   }
 
   async create(lesson: Lesson): Promise<Session> {
+    const max = this.options.maxSessions ?? LIMITS.maxSessions;
+    if (this.entries.size + this.starting >= max) throw new LabFullError(max);
+    this.starting++;
+    try {
+      return await this.start(lesson);
+    } finally {
+      this.starting--;
+    }
+  }
+
+  private async start(lesson: Lesson): Promise<Session> {
     const id = randomBytes(16).toString('base64url');
     const workspace = mkdtempSync(join(this.root, `${lesson.id}-`));
     let confinement;
@@ -74,9 +95,7 @@ export class SessionRegistry {
       outputRate: this.options.outputRate,
     });
     try {
-      for (const [path, content] of this.options.catalog.starterFiles(lesson)) {
-        await session.saveFiles([{ path, content: content.toString('utf8') }]);
-      }
+      await session.saveFiles([...this.options.catalog.starterFiles(lesson)].map(([path, content]) => ({ path, content: content.toString('utf8') })));
     } catch (err) {
       await session.dispose();
       throw err;

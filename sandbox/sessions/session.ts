@@ -12,7 +12,7 @@ import { LabTerminal } from '../terminals/lab-terminal.js';
 import { SessionFaults } from '../faults/session-faults.js';
 import type { OutputRateLimit } from '../terminals/output-rate.js';
 import { sessionMarker, shellCommand } from './shell-command.js';
-import { WorkspacePathError, writeWorkspaceFile } from './workspace.js';
+import { WorkspacePathError } from './workspace.js';
 
 /** An error whose message is meant for the learner, with a code the browser can act on. */
 export class SessionError extends Error {
@@ -98,15 +98,13 @@ export class Session {
   }
 
   async saveFiles(files: SavedFile[]): Promise<string[]> {
-    for (const file of files) {
-      try {
-        await writeWorkspaceFile(this.workspace, file.path, file.content, this.deps.confinement.fileOwner);
-      } catch (err) {
-        const code = err instanceof WorkspacePathError ? 'bad-path' : 'file-error';
-        throw new SessionError(code, `Could not save ${file.path}: ${(err as Error).message}`);
-      }
+    try {
+      return await this.deps.confinement.files.write(files);
+    } catch (err) {
+      // The message names paths as the learner sees them (relative to the workspace), never host paths.
+      const code = err instanceof WorkspacePathError ? 'bad-path' : 'file-error';
+      throw new SessionError(code, `Could not save: ${(err as Error).message}`);
     }
-    return files.map((f) => f.path);
   }
 
   /** Saves the editor's files, then types the run command into its terminal, visibly. */

@@ -1,6 +1,8 @@
-// Writing learner files into a session workspace without ever leaving it. The path comes from the
-// browser, so it is validated by the shared schema, and no component may be a symlink: a program in
-// the workspace could plant one pointing at /etc (the Judge0 CVE-2024-28185 class of bug).
+// Learner files in a session workspace. Paths come from the browser, so they are validated by the
+// shared schema and sizes are capped here, before anything touches a disk. The I/O itself belongs
+// to the session's confinement: in the jail it runs inside the jail as the learner's uid
+// (sandbox/jail/jailed-files.ts); without the sandbox the learner's code runs as the lab's own user
+// anyway, and the host implementation below still never follows a symlink or blocks on a FIFO.
 import { constants, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { workspacePathSchema } from '../../schema/lesson.js';
@@ -8,78 +10,106 @@ import { LIMITS } from '../../schema/limits.js';
 
 export class WorkspacePathError extends Error {}
 
+export interface WorkspaceFile {
+  path: string;
+  content: string | Uint8Array;
+}
+
+/** File operations in one workspace; paths are relative to it and already validated. */
+export interface WorkspaceFiles {
+  write(files: WorkspaceFile[]): Promise<string[]>;
+  read(path: string): Promise<Buffer>;
+  /** Empties the workspace, then writes `files` (a check's fresh start). */
+  reset(files: WorkspaceFile[]): Promise<void>;
+}
+
 export function checkWorkspacePath(path: string): string[] {
   const parsed = workspacePathSchema.safeParse(path);
   if (!parsed.success) throw new WorkspacePathError(`"${path.slice(0, 80)}" ${parsed.error.issues[0].message}`);
   return path.split('/').filter(Boolean);
 }
 
-export interface FileOwner {
-  uid: number;
-  gid: number;
-}
-
-async function ensureRealDirectory(path: string, owner?: FileOwner): Promise<void> {
-  try {
-    const stat = await fs.lstat(path);
-    if (stat.isSymbolicLink() || !stat.isDirectory()) {
-      throw new WorkspacePathError(`${path} is not a plain folder (symlinks are not followed)`);
-    }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    await fs.mkdir(path, { mode: 0o755 });
-    if (owner) await fs.lchown(path, owner.uid, owner.gid);
-  }
-}
-
-/** Writes `content` at `relPath` inside `root`, refusing symlinks anywhere on the way. */
-export async function writeWorkspaceFile(root: string, relPath: string, content: string | Uint8Array, owner?: FileOwner): Promise<void> {
-  const parts = checkWorkspacePath(relPath);
+function checkFile({ path, content }: WorkspaceFile): void {
+  checkWorkspacePath(path);
   const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
-  if (size > LIMITS.maxFileBytes) {
-    throw new WorkspacePathError(`${relPath} is ${size} bytes; the limit is ${LIMITS.maxFileBytes} bytes`);
-  }
+  if (size > LIMITS.maxFileBytes) throw new WorkspacePathError(`${path} is ${size} bytes; the limit is ${LIMITS.maxFileBytes} bytes`);
+}
+
+/** Wraps an implementation so nothing unvalidated reaches it. */
+export function validated(files: WorkspaceFiles): WorkspaceFiles {
+  return {
+    write: (list) => (list.forEach(checkFile), files.write(list)),
+    read: (path) => (checkWorkspacePath(path), files.read(path)),
+    reset: (list) => (list.forEach(checkFile), files.reset(list)),
+  };
+}
+
+// O_NONBLOCK: opening a FIFO must never wait for a peer (it would hold a thread of the shared pool).
+const WRITE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+async function plainFolder(root: string, parts: string[], create: boolean): Promise<string> {
   let dir = root;
-  for (const part of parts.slice(0, -1)) {
+  for (const [i, part] of parts.slice(0, -1).entries()) {
     dir = join(dir, part);
-    await ensureRealDirectory(dir, owner);
+    const shown = parts.slice(0, i + 1).join('/');
+    try {
+      const stat = await fs.lstat(dir);
+      if (!stat.isDirectory()) throw new WorkspacePathError(`${shown} is not a plain folder (the lab does not follow symlinks)`);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !create) throw err;
+      await fs.mkdir(dir, { mode: 0o755 });
+    }
   }
-  const target = join(dir, parts[parts.length - 1]);
+  return join(dir, parts[parts.length - 1]);
+}
+
+async function openRegular(path: string, shown: string, flags: number): Promise<fs.FileHandle> {
   let handle: fs.FileHandle;
   try {
-    // O_NOFOLLOW: if the final component is a symlink the open fails with ELOOP instead of following it.
-    handle = await fs.open(target, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
+    handle = await fs.open(path, flags, 0o644);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ELOOP') {
-      throw new WorkspacePathError(`${relPath} is a symlink in the workspace; the lab does not follow symlinks`);
-    }
-    throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new WorkspacePathError(`${shown} is a symlink; the lab does not follow symlinks`);
+    if (code === 'ENXIO' || code === 'EISDIR') throw new WorkspacePathError(`${shown} is not a regular file (a folder or a named pipe?); rename or delete it`);
+    if (code === 'ENOENT') throw new WorkspacePathError(`${shown} does not exist`);
+    throw new WorkspacePathError(`${shown}: ${(err as Error).message.replace(path, shown)}`);
   }
-  try {
-    await handle.writeFile(content);
-    // The jailed learner must be able to edit what the server wrote (fchown: no path, no symlink race).
-    if (owner) await handle.chown(owner.uid, owner.gid);
-  } finally {
+  if (!(await handle.stat()).isFile()) {
     await handle.close();
+    throw new WorkspacePathError(`${shown} is not a regular file (a named pipe or a device?); rename or delete it`);
   }
+  return handle;
 }
 
-/** Reads a workspace file with the same rules (no symlinks, size-limited). */
-export async function readWorkspaceFile(root: string, relPath: string): Promise<Buffer> {
-  const parts = checkWorkspacePath(relPath);
-  let dir = root;
-  for (const part of parts.slice(0, -1)) {
-    dir = join(dir, part);
-    const stat = await fs.lstat(dir);
-    if (!stat.isDirectory()) throw new WorkspacePathError(`${relPath}: ${part} is not a plain folder`);
-  }
-  const handle = await fs.open(join(dir, parts[parts.length - 1]), constants.O_RDONLY | constants.O_NOFOLLOW);
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new WorkspacePathError(`${relPath} is not a regular file`);
-    if (stat.size > LIMITS.maxFileBytes) throw new WorkspacePathError(`${relPath} is larger than the limit`);
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
+/** The unsandboxed mode's file I/O, as the lab's own user. */
+export function hostWorkspaceFiles(root: string): WorkspaceFiles {
+  const write = async (files: WorkspaceFile[]) => {
+    for (const file of files) {
+      const handle = await openRegular(await plainFolder(root, checkWorkspacePath(file.path), true), file.path, WRITE_FLAGS);
+      try {
+        await handle.truncate(0);
+        await handle.writeFile(file.content);
+      } finally {
+        await handle.close();
+      }
+    }
+    return files.map((f) => f.path);
+  };
+  return {
+    write,
+    async read(path) {
+      const handle = await openRegular(await plainFolder(root, checkWorkspacePath(path), false), path, READ_FLAGS);
+      try {
+        if ((await handle.stat()).size > LIMITS.maxFileBytes) throw new WorkspacePathError(`${path} is larger than the limit`);
+        return await handle.readFile();
+      } finally {
+        await handle.close();
+      }
+    },
+    async reset(files) {
+      for (const entry of await fs.readdir(root)) await fs.rm(join(root, entry), { recursive: true, force: true });
+      await write(files);
+    },
+  };
 }

@@ -27,7 +27,13 @@ parentPort.on('message', (msg) => {
       break;
     }
     case 'write':
-      mirror?.term.write(msg.data);
+      // Report when this chunk is parsed: the main thread bounds each terminal's unparsed bytes.
+      if (mirror) mirror.term.write(msg.data, () => parentPort.postMessage({ parsed: msg.id, bytes: msg.data.length }));
+      else parentPort.postMessage({ parsed: msg.id, bytes: msg.data.length });
+      break;
+    case 'reset':
+      mirror?.term.reset();
+      if (mirror && msg.note) mirror.term.write(msg.note);
       break;
     case 'resize':
       mirror?.term.resize(msg.cols, msg.rows);

@@ -6,7 +6,7 @@ import { backoffDelay } from './backoff';
 import { isRefusal, type SessionClient } from './session-client';
 import type { SessionClientMessage, SessionServerMessage } from './wire-types';
 
-export type ChannelState = 'connecting' | 'open' | 'reconnecting' | 'refused';
+export type ChannelState = 'connecting' | 'open' | 'reconnecting' | 'refused' | 'ended';
 
 export class SessionChannel {
   private ws: WebSocket | undefined;
@@ -60,8 +60,15 @@ export class SessionChannel {
     };
     ws.onclose = (event) => {
       if (this.ws !== ws) return;
-      // 4404: the server forgot the session; 4410: it ended. Either way a new one takes its place.
-      if (event.code === 4404 || event.code === 4410) {
+      // 4410: the session ended (idle, or the lab stopped): a new one starts only on the learner's
+      // action (a key in a terminal), so a forgotten tab does not keep a sandbox alive for ever.
+      if (event.code === 4410) {
+        this.setState('ended');
+        this.sessions.onceCreated(() => void this.connect());
+        return;
+      }
+      // 4404: the server forgot the session (restarted): a new one takes its place.
+      if (event.code === 4404) {
         void this.sessions.renew(this.sessionId).then(() => this.connect(), (err: Error) => this.retry(err.message));
       } else {
         this.retry(t('session.dropped'));

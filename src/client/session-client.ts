@@ -27,6 +27,7 @@ export const isRefusal = (err: unknown): boolean => err instanceof SessionError 
 export class SessionClient {
   private pending: Promise<SessionInfo> | undefined;
   private readonly storageKey: string;
+  private readonly createdListeners = new Set<(info: SessionInfo) => void>();
 
   constructor(private readonly lessonId: string) {
     this.storageKey = `socketlab:session:${lessonId}`;
@@ -39,6 +40,11 @@ export class SessionClient {
     this.pending = stored ? Promise.resolve(stored) : this.create();
     this.pending.catch(() => (this.pending = undefined));
     return this.pending;
+  }
+
+  /** Calls `listener` once, the next time a new session is created (e.g. a key press in a terminal). */
+  onceCreated(listener: (info: SessionInfo) => void): void {
+    this.createdListeners.add(listener);
   }
 
   /** Called when the server says the session is gone: every terminal then shares the new one. */
@@ -76,6 +82,9 @@ export class SessionClient {
     }
     const info: SessionInfo = { id: body.session, mode: body.mode, notice: body.notice };
     sessionStorage.setItem(this.storageKey, JSON.stringify(info));
+    const listeners = [...this.createdListeners];
+    this.createdListeners.clear();
+    for (const listener of listeners) listener(info);
     return info;
   }
 

@@ -22,6 +22,9 @@ test('a session the server ended says so, and a key press starts a new one', asy
   const id = await page.evaluate(() => JSON.parse(sessionStorage.getItem('socketlab:session:01-first-socket')!).id as string);
   await lab.lab.registry.end(id, 'Session expired.');
   await waitForTerminalText(page, 'Client', /\[lab\] Session expired\./);
+  // An ended session comes back only on the learner's action: a forgotten tab keeps no sandbox alive.
+  await page.waitForTimeout(3000);
+  assert.equal(lab.lab.registry.size, 0, 'no new session before a key press');
   await terminalPane(page, 'Client').locator('.xterm').click();
   await page.keyboard.press('Enter');
   await waitUntilConnected(page, 'Client');

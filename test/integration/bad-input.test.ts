@@ -123,3 +123,22 @@ test('a raw WebSocket without our protocol cannot crash the server', async () =>
   const health = await fetch(`${lab.origin}/api/health`, { headers: lab.headers });
   assert.equal(health.status, 200);
 });
+
+test('a full lab says so: a burst of session requests beyond the cap gets a clear 503, and the lab keeps serving', async () => {
+  const small = await startTestLab({ lessonsDir: fixtureLessons, maxSessions: 2 });
+  try {
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        fetch(`${small.origin}/api/sessions`, { method: 'POST', headers: { ...small.headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ lesson: FIXTURE_LESSON }) }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    assert.deepEqual(statuses, [201, 201, 503, 503, 503]);
+    const refused = (await answers.find((a) => a.status === 503)!.json()) as { error: string; code: string };
+    assert.equal(refused.code, 'lab-full');
+    assert.match(refused.error, /the lab is full: it runs at most 2 sessions at once/);
+    assert.equal((await fetch(`${small.origin}/api/health`, { headers: small.headers })).status, 200);
+  } finally {
+    await small.close();
+  }
+});

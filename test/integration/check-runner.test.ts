@@ -114,13 +114,12 @@ async function withCheckLab(id: string, files: Record<string, string>, body: (ch
   const { mkdtempSync, mkdirSync, chmodSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { CheckLabImpl } = await import('../../sandbox/checks/check-lab.js');
-  const { writeWorkspaceFile } = await import('../../sandbox/sessions/workspace.js');
   const root = mkdtempSync(join(tmpdir(), 'socket-lab-test-'));
   chmodSync(root, 0o711);
   mkdirSync(join(root, 'w'));
   const confinement = await lab.lab.sandbox.create({ id, workspace: join(root, 'w') });
-  for (const [name, text] of Object.entries(files)) await writeWorkspaceFile(join(root, 'w'), name, Buffer.from(text), confinement.fileOwner);
-  const checkLab = new CheckLabImpl({ confinement, python: lab.lab.python.executable, marker: ['SOCKET_LAB_CHECK', id] }, join(root, 'w'));
+  await confinement.files.write(Object.entries(files).map(([path, text]) => ({ path, content: text })));
+  const checkLab = new CheckLabImpl({ confinement, python: lab.lab.python.executable, marker: ['SOCKET_LAB_CHECK', id] });
   try {
     await body(checkLab);
   } finally {

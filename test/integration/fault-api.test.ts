@@ -129,3 +129,15 @@ test('the fault agent serves HTTP and its control channel, reports proxy events,
     agent.kill('SIGKILL');
   }
 });
+
+test('a port out of range (upstream 99999, listen 70000) is a 400 and the agent keeps serving', async () => {
+  for (const body of [{ name: 'far', listen: '127.0.0.1:0', upstream: '127.0.0.1:99999' }, { name: 'far', listen: '127.0.0.1:70000', upstream: '127.0.0.1:1' }]) {
+    const answer = await call('POST', '/proxies', body);
+    assert.equal(answer.status, 400);
+    assert.match(JSON.stringify(answer.body), /port must be 0–65535/);
+  }
+  await call('POST', '/proxies', { name: 'near', listen: '127.0.0.1:0', upstream: '127.0.0.1:1' });
+  assert.equal((await call('PATCH', '/proxies/near', { upstream: '127.0.0.1:123456' })).status, 400);
+  assert.equal((await call('GET', '/version')).status, 200);
+  assert.equal((await call('DELETE', '/proxies/near')).status, 204);
+});

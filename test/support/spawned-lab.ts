@@ -14,6 +14,10 @@ export interface SpawnedLab extends LabEndpoint {
   /** Everything the lab printed so far. */
   log(): string;
   health(): Promise<{ mode: string; capabilities: Array<{ id: string; ok: boolean; reason?: string }> }>;
+  /** The lab process (without a prefix: the node process itself). */
+  pid: number;
+  /** Sends a signal and resolves when the process has exited. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 const baseEnv = () => ({ ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SOCKET_LAB_INSTALL: 'never' });
@@ -50,12 +54,19 @@ export async function spawnLab(variant: HostVariant = {}, timeoutMs = 60_000): P
     headers,
     createSession: (lesson) => createSessionAt(origin, headers, lesson),
     log: () => output,
+    pid: child.pid!,
+    kill: (signal) =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
     async health() {
       return (await (await fetch(`${origin}/api/health`, { headers })).json()) as Awaited<ReturnType<SpawnedLab['health']>>;
     },
     close: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();

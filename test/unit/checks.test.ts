@@ -4,7 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lastTracebackLine } from '../../sandbox/checks/program.js';
 import { reportText } from '../../sandbox/checks/report-text.js';
-import { brokenPrograms, programFiles } from '../../sandbox/checks/sources.js';
+import { brokenPrograms, programFiles, programFilesWithOrigin } from '../../sandbox/checks/sources.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LessonCatalog } from '../../sandbox/lessons/catalog.js';
 import { defineChecks } from '../../sandbox/checks/check-api.js';
 import { repoRoot } from '../support/lab-harness.js';
@@ -71,4 +74,21 @@ test('broken programs list the checks they target, and their TARGETS.md is not a
 test('two checks with one name are an author mistake caught at load', () => {
   const run = async () => {};
   assert.throws(() => defineChecks([{ name: 'same', run }, { name: 'same', run }]), /two checks are named "same"/);
+});
+
+test('a learner\'s folder is laid over the starter: a file it lacks never comes from the solution', () => {
+  const first = LessonCatalog.load(`${repoRoot}lessons`).get('01-first-socket')!;
+  const empty = mkdtempSync(join(tmpdir(), 'empty-program-'));
+  try {
+    const files = programFilesWithOrigin(first, { dir: empty, over: 'starter' });
+    for (const [path, file] of files) {
+      assert.equal(file.origin, 'starter', path);
+      assert.deepEqual(file.content, readFileSync(join(first.dir, '_files', path)));
+    }
+    // Broken programs stay "the solution with one mistake".
+    const over = programFilesWithOrigin(first, { dir: empty });
+    assert.ok([...over.values()].some((f) => f.origin === 'solution'));
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
 });
