@@ -15,19 +15,26 @@ export const terminalIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,23}$/, 'must be lowercase letters, digits and dashes, starting with a letter');
 
-export const terminalSchema = z.object({
-  id: terminalIdSchema,
-  title: z.string().min(1).max(40),
-});
+// .strict() everywhere: in a YAML flow mapping an unquoted comma splits a value into a stray key
+// ({ label: Silent host, no timeout } is a label "Silent host" and a key "no timeout"); an unknown
+// key is always such a mistake, so it fails the build with the field named.
+export const terminalSchema = z
+  .object({
+    id: terminalIdSchema,
+    title: z.string().min(1).max(40),
+  })
+  .strict();
 
-export const runCommandSchema = z.object({
-  /** Button text, e.g. "Run server". */
-  label: z.string().min(1).max(40),
-  /** Which terminal the command is typed into. */
-  terminal: terminalIdSchema,
-  /** The command line, typed into the terminal exactly as shown. */
-  command: z.string().min(1).max(500),
-});
+export const runCommandSchema = z
+  .object({
+    /** Button text, e.g. "Run server". */
+    label: z.string().min(1).max(40),
+    /** Which terminal the command is typed into. */
+    terminal: terminalIdSchema,
+    /** The command line, typed into the terminal exactly as shown (the catalog checks it with `bash -n`). */
+    command: z.string().min(1).max(500),
+  })
+  .strict();
 
 export const lessonFrontmatterSchema = z
   .object({
@@ -57,6 +64,13 @@ export const lessonFrontmatterSchema = z
       }
     });
     const runLabels = new Set(lesson.run.map((r) => r.label));
+    if (runLabels.size !== lesson.run.length) {
+      const seen = new Set<string>();
+      lesson.run.forEach((run, i) => {
+        if (seen.has(run.label)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['run', i, 'label'], message: `"${run.label}" is used by two Run buttons` });
+        seen.add(run.label);
+      });
+    }
     lesson.breakIt?.faults.forEach((fault, i) => {
       if ('crash' in fault && fault.crash.restart && !runLabels.has(fault.crash.restart)) {
         ctx.addIssue({

@@ -90,6 +90,10 @@ export class SessionCgroup {
       // Without swap accounting a process could swap past the limit; set it where the kernel offers it.
       const memsw = join(this.dirs[0], 'memory.memsw.limit_in_bytes');
       if (existsSync(memsw)) writeFileSync(memsw, String(limits.memoryBytes));
+      // v1 does not count socket buffers against memory.limit_in_bytes: unread TCP data would
+      // escape the limit (and exhaust the host's tcp_mem). Setting this turns that accounting on.
+      const tcp = join(this.dirs[0], 'memory.kmem.tcp.limit_in_bytes');
+      if (existsSync(tcp)) writeFileSync(tcp, String(limits.memoryBytes));
       writeFileSync(join(this.dirs[1], 'pids.max'), String(limits.pids));
       if (this.dirs[2]) {
         writeFileSync(join(this.dirs[2], 'cpu.cfs_period_us'), String(CPU_PERIOD_US));

@@ -2,6 +2,7 @@
 // and its starter files. Loaded once at start; a bad lesson stops the server with a precise message.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { parse as parseYaml } from 'yaml';
 import {
   describeLessonErrors,
@@ -40,6 +41,14 @@ export function loadLesson(root: string, id: string): Lesson {
       throw new LessonError(`${file}: files lists "${path}" but ${join(dir, '_files', path)} does not exist`);
     }
   }
+  parsed.data.run.forEach((run, i) => {
+    // A command bash would not run as one line (an unclosed quote) makes the terminal wait for
+    // more input and swallows the next buttons: refuse it here, with the file and field.
+    const syntax = spawnSync('/bin/bash', ['-n', '-c', run.command], { encoding: 'utf8' });
+    if (syntax.status !== 0) {
+      throw new LessonError(`Invalid lesson frontmatter in ${file}:\n  - run.${i}.command: bash cannot parse ${JSON.stringify(run.command)}: ${syntax.stderr.trim().split('\n').pop()}`);
+    }
+  });
   return { id, dir, meta: parsed.data };
 }
 

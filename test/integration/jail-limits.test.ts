@@ -139,3 +139,4 @@ test('an output flood is slowed to the output-rate cap', { skip: jailSkip }, asy
   client.type('\x03');
   await client.close();
 });
+

@@ -47,6 +47,30 @@ test('the build fails on a run command for a terminal the lesson lacks', () => {
   assert.match(output, /run\.0\.terminal/);
 });
 
+// Lesson 7 and lesson 2 once shipped these: YAML split an unquoted comma into a stray key.
+const SPLIT_COMMAND = `${GOOD}\nrun:\n  - { label: Old client, terminal: server, command: python3 old_client.py 'hello, server' }`;
+const SPLIT_LABEL = `${GOOD}\nrun:\n  - { label: Silent host, no timeout, terminal: server, command: ls }`;
+
+test('the build fails on a value YAML split at a comma (a stray key), naming the file and the field', () => {
+  for (const frontmatter of [SPLIT_COMMAND, SPLIT_LABEL]) {
+    const { status, output } = astroSync(projectWithLesson(frontmatter));
+    assert.notEqual(status, 0);
+    assert.match(output, /01-broken/);
+    assert.match(output, /run\.0/);
+    assert.match(output, /[Uu]nrecognized key/);
+  }
+});
+
+test('the server refuses stray keys, duplicate Run labels and commands bash cannot parse', () => {
+  for (const frontmatter of [SPLIT_COMMAND, SPLIT_LABEL]) {
+    assert.throws(() => LessonCatalog.load(join(projectWithLesson(frontmatter), 'lessons')), /run\.0: Unrecognized key/);
+  }
+  const twice = projectWithLesson(`${GOOD}\nrun:\n  - { label: Go, terminal: server, command: ls }\n  - { label: Go, terminal: server, command: pwd }`);
+  assert.throws(() => LessonCatalog.load(join(twice, 'lessons')), /run\.1\.label: "Go" is used by two Run buttons/);
+  const quote = projectWithLesson(`${GOOD}\nrun:\n  - { label: Go, terminal: server, command: "python3 a.py 'hello" }`);
+  assert.throws(() => LessonCatalog.load(join(quote, 'lessons')), /run\.0\.command: bash cannot parse/);
+});
+
 test('the server refuses the same lessons with the file and field in its message', () => {
   const typed = projectWithLesson(GOOD.replace('order: 1', 'order: first'));
   assert.throws(() => LessonCatalog.load(join(typed, 'lessons')), (err: Error) => err instanceof LessonError && /01-broken\/index\.mdx/.test(err.message) && /- order:/.test(err.message));
