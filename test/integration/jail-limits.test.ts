@@ -140,3 +140,26 @@ test('an output flood is slowed to the output-rate cap', { skip: jailSkip }, asy
   await client.close();
 });
 
+test('socket buffers count against the session memory limit: unread TCP data stops at it (E4)', { skip: jailSkip }, async (t) => {
+  if (!(lab.lab.sandbox as JailProvider).memoryLimited) return t.skip('no cgroup memory controller for this user');
+  const { client } = await shell();
+  await save(client, 'buffers.py', [
+    'import socket',
+    'server = socket.create_server(("127.0.0.1", 65432), backlog=128)',
+    'queued, pairs = 0, []',
+    'for i in range(100):  # bounded: 100 pairs with 4 MiB buffers, each filled until the kernel refuses more',
+    '    a = socket.create_connection(("127.0.0.1", 65432)); b, _ = server.accept()',
+    '    for s in (a, b): s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20); s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)',
+    '    a.setblocking(False); pairs.append((a, b))',
+    '    try:',
+    '        while True: queued += a.send(b"x" * 65536)',
+    '    except (BlockingIOError, OSError): pass',
+    'print("queued MiB", queued >> 20, flush=True)',
+  ].join('\n'));
+  const { output } = await runInTerminal(client, 'python3 buffers.py', 60_000);
+  const line = /queued MiB (\d+)/.exec(output);
+  assert.ok(line, `the program ran to the end: ${output.slice(-300)}`);
+  // Without the accounting the same program queues about 1 GiB here (and 651 MiB over a 512 MiB limit was seen).
+  assert.ok(Number(line[1]) <= 128 + 16, `queued ${line[1]} MiB in socket buffers with a 128 MiB limit`);
+  await client.close();
+});

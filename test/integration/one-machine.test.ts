@@ -77,6 +77,8 @@ test('the session init shows nothing of the host: no root, cwd or environment to
   assert.equal((probe.output.match(/Permission denied/g) ?? []).length, 2, probe.output);
   assert.match(probe.output, /^cwd-hidden$/m);
   assert.match(probe.output, /Read-only file system/);
+  const init = await runInTerminal(t, "tr '\\0' ' ' < /proc/1/cmdline");
+  assert.doesNotMatch(init.output, /socket-lab|bwrap|\/tmp\//, 'pid 1 names no host path');
   await t.close();
 });
 
