@@ -2,6 +2,8 @@
 // Imported by the site (Astro content collection) and by the sandbox (lesson catalog), so both agree.
 import { z } from 'zod';
 import { breakItSchema } from './break-it.js';
+import { experimentSchema } from './experiments.js';
+import { terminalIdSchema } from './terminal-id.js';
 
 /** A path inside the workspace: relative, forward slashes, no `..`, no hidden tricks. */
 export const workspacePathSchema = z
@@ -10,10 +12,7 @@ export const workspacePathSchema = z
   .max(200)
   .regex(/^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._\-/]+$/, 'must be a relative path of letters, digits, . _ - / without ".."');
 
-/** Terminal ids become parts of URLs and DOM ids: keep them short and plain. */
-export const terminalIdSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,23}$/, 'must be lowercase letters, digits and dashes, starting with a letter');
+export { terminalIdSchema };
 
 // .strict() everywhere: in a YAML flow mapping an unquoted comma splits a value into a stray key
 // ({ label: Silent host, no timeout } is a label "Silent host" and a key "no timeout"); an unknown
@@ -47,6 +46,8 @@ export const lessonFrontmatterSchema = z
     run: z.array(runCommandSchema).max(8).default([]),
     /** The Break-it panel: faults this lesson offers as toggles (see schema/break-it.ts). */
     breakIt: breakItSchema.optional(),
+    /** What the text promises its buttons and faults do, run by `npm test` (schema/experiments.ts). */
+    experiments: z.array(experimentSchema).max(24).default([]),
   })
   .strict()
   .superRefine((lesson, ctx) => {
@@ -64,6 +65,15 @@ export const lessonFrontmatterSchema = z
       }
     });
     const runLabels = new Set(lesson.run.map((r) => r.label));
+    const faultIds = new Set(lesson.breakIt?.faults.map((f) => f.id) ?? []);
+    lesson.experiments.forEach((experiment, e) =>
+      experiment.steps.forEach((step, s) => {
+        const at = ['experiments', e, 'steps', s];
+        if (step.run !== undefined && !runLabels.has(step.run)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at, 'run'], message: `"${step.run}" is not one of this lesson's Run labels` });
+        if (step.fault !== undefined && !faultIds.has(step.fault)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at, 'fault'], message: `"${step.fault}" is not one of this lesson's faults` });
+        if (step.terminal !== undefined && !terminalIds.has(step.terminal)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at, 'terminal'], message: `"${step.terminal}" is not one of this lesson's terminals` });
+      }),
+    );
     if (runLabels.size !== lesson.run.length) {
       const seen = new Set<string>();
       lesson.run.forEach((run, i) => {

@@ -58,3 +58,20 @@ test('lesson ids look like 01-first-socket', () => {
   assert.equal(lessonIdSchema.safeParse('01-first-socket').success, true);
   for (const bad of ['first-socket', '1-x', '01_x', '01-../x', '01-X']) assert.equal(lessonIdSchema.safeParse(bad).success, false, bad);
 });
+
+test('experiment steps do one thing each and name real Run labels, faults and terminals', () => {
+  const base = {
+    title: 'T', summary: 'S', order: 1, files: ['a.py'],
+    terminals: [{ id: 'server', title: 'Server' }],
+    run: [{ label: 'Go', terminal: 'server', command: 'ls' }],
+  };
+  const withSteps = (steps: unknown[]) => lessonFrontmatterSchema.safeParse({ ...base, experiments: [{ name: 'e', steps }] });
+  assert.equal(withSteps([{ run: 'Go', shows: 'a.py' }]).success, true);
+  const issues = (steps: unknown[]) => withSteps(steps).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' | ') ?? '';
+  assert.match(issues([{ run: 'Go', keys: 'x', terminal: 'server' }]), /exactly one of run, fault, keys/);
+  assert.match(issues([{ run: 'Stop' }]), /experiments\.0\.steps\.0\.run: "Stop" is not one of this lesson's Run labels/);
+  assert.match(issues([{ fault: 'drop' }]), /"drop" is not one of this lesson's faults/);
+  assert.match(issues([{ keys: '\u0003' }]), /keys need the terminal/);
+  assert.match(issues([{ run: 'Go', shows: '(' }]), /not a regular expression/);
+  assert.match(issues([{ run: 'Go', shows: 'x', within: 60_000 }]), /within/);
+});

@@ -1,0 +1,62 @@
+// Every lesson shows what it says: each experiment in a lesson's frontmatter (schema/experiments.ts)
+// is run as a learner runs it — a fresh session, the lesson's real terminals, Run buttons typed into
+// them, faults switched through the session socket — and each `shows` is asserted on the screen.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LessonCatalog } from '../../sandbox/lessons/catalog.js';
+import type { Experiment } from '../../schema/experiments.js';
+import { repoRoot, startTestLab, type TestLab } from '../support/lab-harness.js';
+import { TerminalClient } from '../support/terminal-client.js';
+import { SessionSocketClient } from '../support/session-socket-client.js';
+import { stripAnsi } from '../support/fixtures.js';
+import { jailSkip } from '../support/jail.js';
+
+const lessons = LessonCatalog.load(`${repoRoot}lessons`).list();
+let lab: TestLab;
+before(async () => {
+  if (!jailSkip) lab = await startTestLab();
+});
+after(() => lab?.close());
+
+async function runExperiment(lessonId: string, terminalIds: string[], experiment: Experiment): Promise<void> {
+  const session = await lab.createSession(lessonId);
+  const terminals = new Map<string, TerminalClient>();
+  for (const id of terminalIds) terminals.set(id, await TerminalClient.connect(lab, { session, terminal: id, cols: 160 }));
+  await Promise.all([...terminals.values()].map((t) => t.waitForOutput('$ ')));
+  const lesson = lessons.find((l) => l.id === lessonId)!;
+  let faults: SessionSocketClient | undefined;
+  try {
+    for (const [i, step] of experiment.steps.entries()) {
+      // A run goes to its own terminal; `shows` is read from `terminal` when given (e.g. the server's, after Run client).
+      const runTerminal = lesson.meta.run.find((r) => r.label === step.run)?.terminal;
+      const terminalId = step.terminal ?? runTerminal;
+      const screen = terminalId ? terminals.get(terminalId)! : undefined;
+      const from = screen?.output.length ?? 0;
+      if (step.run !== undefined) terminals.get(runTerminal!)!.send({ type: 'run', label: step.run });
+      else if (step.keys !== undefined) screen!.type(step.keys);
+      else {
+        faults ??= await SessionSocketClient.open(lab, session);
+        const status = await faults.set(step.fault!, step.on ?? true);
+        assert.equal(status.on, step.on ?? true, `step ${i + 1}: fault ${step.fault} did not switch: ${status.error ?? status.unavailable ?? ''}`);
+      }
+      if (step.shows === undefined) continue;
+      const pattern = new RegExp(step.shows);
+      const what = `step ${i + 1} (${step.run ?? step.fault ?? 'keys'}) to show /${step.shows}/ in ${terminalId} within ${step.within} ms`;
+      await screen!.waitFor((c) => pattern.test(stripAnsi(c.output.slice(from))), step.within, what);
+    }
+  } finally {
+    faults?.close();
+    await Promise.all([...terminals.values()].map((t) => t.close()));
+    await lab.lab.registry.end(session);
+  }
+}
+
+for (const lesson of lessons) {
+  for (const experiment of lesson.meta.experiments) {
+    test(`${lesson.id}: ${experiment.name}`, { skip: jailSkip }, () => runExperiment(lesson.id, lesson.meta.terminals.map((t) => t.id), experiment));
+  }
+}
+
+test('the course has experiments to run', { skip: jailSkip }, () => {
+  assert.ok(lessons.reduce((n, l) => n + l.meta.experiments.length, 0) > 0);
+});
