@@ -14,6 +14,8 @@ export const checkResultSchema = z.object({
   actual: z.string().optional(),
   /** Progressive hints: the panel shows the first, then one more per request. */
   hints: z.array(z.string()).default([]),
+  /** When a program of the check crashed: the end of its traceback, as its terminal would show it. */
+  traceback: z.string().max(2000).optional(),
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 

@@ -65,7 +65,7 @@ export default defineChecks([
     name: 'Says unknown host when the name does not resolve',
     hints: [
       'A name that does not resolve raises socket.gaierror, before any packet is sent.',
-      'socket.gaierror is an OSError but not a ConnectionError: catch it by name.',
+      'socket.gaierror is an OSError but not a ConnectionError. If you catch it by name and still see another line, look at the order: an except OSError above it catches it first.',
     ],
     async run(lab) {
       await expectDiagnosis(lab, 'nowhere.lab', 'unknown host', 'a name with no address');

@@ -26,8 +26,18 @@ async function stopWithClientConnected(lab: CheckLab, sig: 'SIGTERM' | 'SIGINT')
   lab.expect(result!.exitCode === 0, {
     expected: `after ${name}, a clean exit (status 0)`,
     actual: `it ${result!.summary} after ${took.toFixed(1)} s`,
-    hint: sig === 'SIGTERM' ? 'Without a handler, SIGTERM kills Python on the spot: signal.signal(signal.SIGTERM, handler) turns it into something your loop can notice.' : undefined,
+    hint: stopHint(result!, sig),
   });
+}
+
+/** A hint for what was seen: killed by the signal itself (no handler), or ended on its own with an error. */
+function stopHint(result: ProgramResult, sig: 'SIGINT' | 'SIGTERM'): string | undefined {
+  if (result.signal === 'SIGTERM' && sig === 'SIGTERM') {
+    return 'Without a handler, SIGTERM kills Python on the spot: signal.signal(signal.SIGTERM, handler) turns it into something your loop can notice.';
+  }
+  if (result.uncaught) return `Your server stopped with an exception on the way out (${result.uncaught}): fix that, and let it end normally.`;
+  if (result.exitCode !== 0) return `Your server stopped by itself, but with status ${result.exitCode}: after closing everything, let the program end normally (or sys.exit(0)).`;
+  return undefined;
 }
 
 export default defineChecks([

@@ -120,7 +120,7 @@ export default defineChecks([
   {
     name: 'Stops cleanly on SIGTERM within 2 s',
     hints: [
-      'Without a handler, SIGTERM kills Python on the spot. Install one: signal.signal(signal.SIGTERM, handler), and make the handler only set a flag.',
+      'SIGTERM needs a handler: signal.signal(signal.SIGTERM, handler), and the handler only sets a flag.',
       'A signal does not end select(): Python runs the handler and goes back to waiting. Give sel.select() a timeout (say 0.5 s) so the loop checks the flag.',
       'After the loop: close every client connection and the listener, and let the program end normally (exit status 0).',
     ],
@@ -136,6 +136,14 @@ export default defineChecks([
       lab.expect(ended && ended.exitCode === 0 && !ended.uncaught, {
         expected: 'your server to end by itself with exit status 0 within 2 s of SIGTERM',
         actual: ended ? `it ${ended.summary} after ${took} s` : `it was still running ${took} s after SIGTERM`,
+        // The hint follows what was seen: no handler at all, an error on the way out, or a wrong status.
+        hint: !ended
+          ? undefined
+          : ended.signal === 'SIGTERM'
+            ? 'Without a handler, SIGTERM kills Python on the spot. Install one: signal.signal(signal.SIGTERM, handler), and make the handler only set a flag.'
+            : ended.uncaught
+              ? `Your server stopped with an exception on the way out (${ended.uncaught}): fix that, and let it end normally.`
+              : `Your handler ran and the server stopped, but with status ${ended.exitCode}: after closing everything, let the program end normally (exit status 0).`,
       });
       const client = await connected;
       lab.expect(client.eof || client.exception === 'ConnectionResetError', {

@@ -9,7 +9,7 @@ import { readTcpTable } from '../faults/tcp-table.js';
 import { PeerProcess } from '../peers/peer-process.js';
 import { killProcessTree } from '../process/process-tree.js';
 import { CheckFailure, type CheckLab, type ClientOptions, type ClientReport, type Failure } from './check-api.js';
-import { RunningProgram, type ProgramEnvironment, type ProgramOptions, type ProgramResult } from './program.js';
+import { RunningProgram, tracebackTail, type ProgramEnvironment, type ProgramOptions, type ProgramResult } from './program.js';
 
 const PROBE = fileURLToPath(new URL('./probe.py', import.meta.url));
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -135,6 +135,15 @@ export class CheckLabImpl implements CheckLab {
 
   sleep(ms: number): Promise<void> {
     return sleep(ms);
+  }
+
+  /** The end of the last traceback one of this check's programs printed, with its file name. */
+  lastTraceback(): string | undefined {
+    for (const program of [...this.programs].reverse()) {
+      const tail = tracebackTail(program.stderr);
+      if (tail) return `${program.file}:\n${tail}`;
+    }
+    return undefined;
   }
 
   /** Ends everything this check started: programs, peers, the agent, kernel faults. */

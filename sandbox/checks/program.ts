@@ -3,6 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { dirname } from 'node:path';
 import { launch, type Confinement } from '../process/launch.js';
 import { findSessionProcesses, isAlive, killProcessTree } from '../process/process-tree.js';
@@ -47,6 +48,13 @@ function capped(current: string, chunk: string): string {
   return next.length > OUTPUT_CAP ? `[… earlier output cut …]\n${next.slice(-OUTPUT_CAP)}` : next;
 }
 
+/** The last lines of a Python traceback in `stderr` (the frames nearest the error, and the error), if any. */
+export function tracebackTail(stderr: string, lines = 8): string | undefined {
+  const at = stderr.lastIndexOf('Traceback (most recent call last)');
+  if (at < 0) return undefined;
+  return stderr.slice(at).trimEnd().split('\n').slice(-lines).join('\n').slice(-2000);
+}
+
 export function lastTracebackLine(stderr: string): string | undefined {
   if (!stderr.includes('Traceback (most recent call last)') && !/^\s*File ".*", line \d+/m.test(stderr)) return undefined;
   const lines = stderr.trimEnd().split('\n');
@@ -74,7 +82,7 @@ export class RunningProgram {
 
   constructor(
     private readonly env: ProgramEnvironment,
-    file: string,
+    readonly file: string,
     private readonly options: ProgramOptions,
   ) {
     const { confinement, python, marker } = env;
@@ -95,8 +103,9 @@ export class RunningProgram {
       void this.kill();
     }, timeoutMs);
     this.result = new Promise((resolve) => {
-      this.child.once('close', (exitCode, signal) => {
+      this.child.once('close', (rawCode, rawSignal) => {
         clearTimeout(timer);
+        const { exitCode, signal } = confinement.mode === 'sandboxed' ? throughTheJail(rawCode, rawSignal) : { exitCode: rawCode, signal: rawSignal };
         const partial = { exitCode, signal, timedOut: this.timedOut, stdout: this.stdout, stderr: this.stderr, durationMs: Date.now() - this.started, uncaught: lastTracebackLine(this.stderr) };
         resolve({ ...partial, summary: describe(partial, timeoutMs) });
       });
@@ -149,6 +158,17 @@ export class RunningProgram {
     await killProcessTree(roots, this.ownMarker, 0);
     return this.result;
   }
+}
+
+/**
+ * The jail (bwrap, as pid 1 of the program's namespace) reports a program killed by a signal as a
+ * shell does: status 128 + the signal's number. Turn it back into the signal, so "killed by SIGTERM"
+ * is said of a program without a handler, and "exited with status 1" of one that exited itself.
+ */
+function throughTheJail(exitCode: number | null, signal: NodeJS.Signals | null): { exitCode: number | null; signal: NodeJS.Signals | null } {
+  if (signal || exitCode === null || exitCode <= 128 || exitCode > 128 + 64) return { exitCode, signal };
+  const name = Object.entries(constants.signals).find(([, n]) => n === exitCode - 128)?.[0] as NodeJS.Signals | undefined;
+  return name ? { exitCode: null, signal: name } : { exitCode, signal };
 }
 
 function readComm(pid: number): string {

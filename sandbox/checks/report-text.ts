@@ -10,6 +10,7 @@ export function reportText(summary: CheckSummary, label: string): string {
     if (r.outcome === 'passed') continue;
     if (r.expected) lines.push(`      expected: ${r.expected}`);
     if (r.actual) lines.push(`      actual:   ${r.actual}`);
+    if (r.traceback) lines.push('      traceback:', ...r.traceback.split('\n').map((l) => `        ${l}`));
     if (r.hints[0]) lines.push(`      hint:     ${r.hints[0]}`);
   }
   if (summary.problem) lines.push(`  ${summary.problem}`);

@@ -149,7 +149,9 @@ async function runOne(check: CheckDefinition, lab: CheckLabImpl, timeoutMs: numb
   } catch (err) {
     if (err instanceof CheckFailure) {
       const { expected, actual, hint } = err.failure;
-      return { ...base, outcome: 'failed', durationMs: Date.now() - started, expected, actual, hints: hint ? [hint, ...base.hints] : base.hints };
+      // A crash explains a failure better than any hint: show the end of the traceback, as the terminal would.
+      const traceback = lab.lastTraceback();
+      return { ...base, outcome: 'failed', durationMs: Date.now() - started, expected, actual, hints: hint ? [hint, ...base.hints] : base.hints, ...(traceback ? { traceback } : {}) };
     }
     return { ...base, outcome: 'error', durationMs: Date.now() - started, actual: `the check itself failed: ${(err as Error).message}` };
   } finally {

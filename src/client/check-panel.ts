@@ -93,6 +93,11 @@ class CheckPanel extends HTMLElement {
       details.append(Object.assign(document.createElement('dt'), { textContent: term }), Object.assign(document.createElement('dd'), { textContent: text }));
     }
     li.append(details);
+    if (result.traceback) {
+      const trace = Object.assign(document.createElement('pre'), { className: 'check-traceback', textContent: result.traceback });
+      trace.setAttribute('aria-label', t('checks.traceback', { name: result.name }));
+      li.append(trace);
+    }
     if (result.hints.length) li.append(...this.hints(result));
     return li;
   }

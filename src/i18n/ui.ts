@@ -96,6 +96,7 @@ const en = {
   'checks.inProgress': 'running…',
   'checks.expected': 'Expected',
   'checks.actual': 'Actual',
+  'checks.traceback': 'What your program printed when it crashed, during {name}',
   'checks.hintsFor': 'Hints for “{name}”',
   'checks.moreHint': 'Show another hint ({shown} of {total})',
   'checks.complete': '✓ Lesson complete',

@@ -9,6 +9,7 @@ import { chmodSync, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerminalClient } from '../support/terminal-client.js';
+import { SessionSocketClient } from '../support/session-socket-client.js';
 import { runInTerminal } from '../support/shell.js';
 import { stripAnsi } from '../support/fixtures.js';
 import { inMountNamespace, runDoctor, spawnLab, type HostVariant, type SpawnedLab } from '../support/spawned-lab.js';
@@ -90,6 +91,12 @@ test('no nft: kernel faults that need it are off with the reason; sessions, the 
     assert.deepEqual([...off.keys()], ['nftables']);
     assert.match(off.get('nftables')!, /nft/);
     assert.match(lab.log(), /missing system packages: nftables/);
+    // The Break-it switches that need nft say why; the others still work.
+    const panel = await SessionSocketClient.open(lab, await lab.createSession('01-first-socket'));
+    await panel.waitFor(() => panel.faults.length > 0, 10_000, 'the fault list');
+    assert.match(panel.faults.find((f) => f.id === 'refuse')!.unavailable ?? '', /Not available on this lab's host: .*nft/);
+    assert.equal(panel.faults.find((f) => f.id === 'port-taken')!.unavailable, undefined);
+    panel.close();
     await echoWorks(lab);
     await silentHostTimesOut(lab);
   });

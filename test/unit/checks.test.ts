@@ -2,7 +2,7 @@
 // check run grades (starter, solution overlay, broken programs and their targets).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lastTracebackLine } from '../../sandbox/checks/program.js';
+import { lastTracebackLine, tracebackTail } from '../../sandbox/checks/program.js';
 import { reportText } from '../../sandbox/checks/report-text.js';
 import { brokenPrograms, programFiles, programFilesWithOrigin } from '../../sandbox/checks/sources.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -91,4 +91,12 @@ test('a learner\'s folder is laid over the starter: a file it lacks never comes 
   } finally {
     rmSync(empty, { recursive: true, force: true });
   }
+});
+
+test('a failure of a crashed program shows the end of its traceback; the text report prints it', () => {
+  const stderr = 'Traceback (most recent call last):\n  File "/lab/server.py", line 20, in <module>\n    conn.sendall("ECHO: " + data.upper())\n                 ~~~~~~~~^~~~~~~~~~~~~~\nTypeError: can only concatenate str (not "bytes") to str\n';
+  assert.match(tracebackTail(stderr)!, /^Traceback[\s\S]*TypeError: can only concatenate str/);
+  assert.equal(tracebackTail('just a warning\n'), undefined);
+  const text = reportText({ lesson: 'l', passed: false, durationMs: 10, results: [{ name: 'c', outcome: 'failed', durationMs: 5, expected: 'e', actual: 'a', hints: [], traceback: `server.py:\n${tracebackTail(stderr)}` }] }, 'x');
+  assert.match(text, /traceback:\n {8}server\.py:\n {8}Traceback/);
 });
