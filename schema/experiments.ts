@@ -18,6 +18,8 @@ export const experimentStepSchema = z
     terminal: terminalIdSchema.optional(),
     /** What the learner then sees in that terminal: a regular expression over its text. */
     shows: z.string().min(1).max(200).optional(),
+    /** Wait this long (ms) before the step, as a learner would (e.g. Ctrl-C "while it waits"). */
+    after: z.number().int().min(0).max(10_000).optional(),
     /** How long the text gives it to appear, in ms (a promise of "at once" is a short one). */
     within: z.number().int().min(100).max(30_000).default(10_000),
   })

@@ -2,6 +2,7 @@
 // them (root, or a delegated subtree). Supports cgroup v1 (memory + pids hierarchies, as on this
 // kind of machine) and v2. Session cgroups are made under the lab's own cgroup, never above it.
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 
 export interface CgroupLimits {
@@ -42,6 +43,21 @@ function tryMkdir(dir: string): boolean {
   }
 }
 
+/**
+ * All sessions together may use at most this share of the host's memory: 200 sessions of 512 MiB each
+ * would promise far more than a 24 GB machine has, so a class that fills every session still leaves
+ * the host (and the lab server, outside these cgroups) room to run. Sessions then compete inside it.
+ */
+export const LAB_MEMORY_SHARE = 0.75;
+
+function capLabMemory(file: string): void {
+  try {
+    writeFileSync(file, String(Math.floor(totalmem() * LAB_MEMORY_SHARE)));
+  } catch {
+    // a host that will not take the cap still gets the per-session limits
+  }
+}
+
 /** Finds a place where this process may create session cgroups, or explains why not. */
 export function detectCgroups(labId: string): CgroupSupport | { unavailable: string } {
   const own = ownPaths();
@@ -50,6 +66,7 @@ export function detectCgroups(labId: string): CgroupSupport | { unavailable: str
   if (existsSync(join(v1Memory, 'memory.limit_in_bytes')) || existsSync(join(v1Memory, own.get('memory') ?? '/', 'memory.limit_in_bytes'))) {
     const parents = [join(v1Memory, own.get('memory') ?? '/', labId), join(v1Pids, own.get('pids') ?? '/', labId)];
     if (parents.every(tryMkdir)) {
+      capLabMemory(join(parents[0], 'memory.limit_in_bytes'));
       const cpu = join('/sys/fs/cgroup/cpu', own.get('cpu') ?? '/', labId);
       const cpuOk = existsSync('/sys/fs/cgroup/cpu/cpu.shares') && tryMkdir(cpu);
       return { version: 1, parents, ...(cpuOk ? { cpu } : { cpuUnavailable: 'the cgroup v1 cpu controller is not mounted or not writable' }) };
@@ -62,6 +79,7 @@ export function detectCgroups(labId: string): CgroupSupport | { unavailable: str
     if (!tryMkdir(parent)) return { unavailable: 'cgroup v2 is present but not delegated to this user' };
     try {
       writeFileSync(join(parent, 'cgroup.subtree_control'), '+memory +pids');
+      capLabMemory(join(parent, 'memory.max'));
       try {
         writeFileSync(join(parent, 'cgroup.subtree_control'), '+cpu');
         return { version: 2, parents: [parent], cpu: true };

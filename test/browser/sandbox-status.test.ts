@@ -75,3 +75,20 @@ test('a server that is up but cannot start a session says why and what to do, an
     await lab.close();
   }
 });
+
+test('the lab network page marks the hosts this lab cannot offer, with the reason', async () => {
+  const lab = await startTestLab({ sandbox: noConfinement, sandboxOff: { reason: 'bwrap is missing', fix: 'sudo apt-get install -y bubblewrap' } });
+  try {
+    const page = await openLesson(lab);
+    await page.goto(`${lab.origin}/lab-network/`);
+    const note = page.getByRole('note', { name: 'What is off on this lab' });
+    await note.waitFor({ state: 'visible' });
+    assert.match(await note.innerText(), /silent-host: needs the sandbox/);
+    const silent = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'silent.lab' }) });
+    assert.match(await silent.innerText(), /Off on this lab: needs the sandbox/);
+    const local = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'localhost' }) });
+    assert.doesNotMatch(await local.innerText(), /Off on this lab/);
+  } finally {
+    await lab.close();
+  }
+});

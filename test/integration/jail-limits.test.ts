@@ -163,3 +163,15 @@ test('socket buffers count against the session memory limit: unread TCP data sto
   assert.ok(Number(line[1]) <= 128 + 16, `queued ${line[1]} MiB in socket buffers with a 128 MiB limit`);
   await client.close();
 });
+
+test('all sessions together are capped below the host\'s memory, each one at its own limit', { skip: jailSkip }, async (t) => {
+  const provider = lab.lab.sandbox as JailProvider;
+  if (!provider.memoryLimited || 'unavailable' in provider.cgroups) return t.skip('no cgroup memory controller for this user');
+  const { readFileSync } = await import('node:fs');
+  const { totalmem } = await import('node:os');
+  const { join } = await import('node:path');
+  const parent = provider.cgroups.parents[0];
+  const file = provider.cgroups.version === 1 ? 'memory.limit_in_bytes' : 'memory.max';
+  const cap = Number(readFileSync(join(parent, file), 'utf8'));
+  assert.ok(cap <= totalmem() * 0.75 + 4096 && cap > totalmem() * 0.5, `lab-wide cap ${cap} of ${totalmem()}`);
+});

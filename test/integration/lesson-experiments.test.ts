@@ -31,6 +31,7 @@ async function runExperiment(lessonId: string, terminalIds: string[], experiment
       const runTerminal = lesson.meta.run.find((r) => r.label === step.run)?.terminal;
       const terminalId = step.terminal ?? runTerminal;
       const screen = terminalId ? terminals.get(terminalId)! : undefined;
+      if (step.after) await new Promise((r) => setTimeout(r, step.after));
       const from = screen?.output.length ?? 0;
       if (step.run !== undefined) terminals.get(runTerminal!)!.send({ type: 'run', label: step.run });
       else if (step.keys !== undefined) screen!.type(step.keys);
