@@ -100,6 +100,27 @@ def bind_twice():
         sock.bind(("127.0.0.1", 0))
 
 
+def bad_address():
+    """connect to "Dummy", a string that is no address and no known name"""
+    socket.create_connection(("Dummy", 80), timeout=3)
+
+
+# 198.18.0.1 is this machine's address on its second network (the one silent.lab is on).
+OTHER_ADDRESS = "198.18.0.1"
+
+
+def loopback_only():
+    """a server bound to 127.0.0.1, reached through this machine's other address"""
+    with socket.create_server(("127.0.0.1", 65435)):
+        socket.create_connection((OTHER_ADDRESS, 65435), timeout=3).close()
+
+
+def any_address():
+    """a server bound to 0.0.0.0 (every address), reached through this machine's other address"""
+    with socket.create_server(("0.0.0.0", 65435)):
+        socket.create_connection((OTHER_ADDRESS, 65435), timeout=3).close()
+
+
 def accept_timeout():
     """accept() with a 1 s timeout and no client"""
     with socket.create_server(("127.0.0.1", 65434)) as server:
@@ -116,7 +137,8 @@ def accept_nonblocking():
 
 SCENARIOS = {f.__name__.replace("_", "-"): f for f in [
     refused, closed_host, not_listening, silent, silent_no_timeout, backlog, unreachable, offline,
-    blocked, unknown_host, in_use, not_here, connect_twice, bind_twice, accept_timeout, accept_nonblocking,
+    blocked, unknown_host, bad_address, in_use, not_here, loopback_only, any_address, connect_twice, bind_twice,
+    accept_timeout, accept_nonblocking,
 ]}
 
 
@@ -141,6 +163,8 @@ def show(name):
         code = errno_name(e)
         print(f"  {type(e).__name__}  errno={code} ({e.errno})  after {took:.2f} s")
         print(f"  message: {e}")
+        # What the exception object carries: errno and strerror are what the OS said, args is both as a tuple.
+        print(f"  attributes: errno={e.errno!r} strerror={e.strerror!r} args={e.args!r} filename={e.filename!r}")
         print(f"  is a ConnectionError: {isinstance(e, ConnectionError)}")
 
 
