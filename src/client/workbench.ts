@@ -39,6 +39,11 @@ class LabWorkbench extends HTMLElement {
     for (const button of this.querySelectorAll<HTMLButtonElement>('[data-run-label]')) {
       button.addEventListener('click', () => this.run(button.dataset.runLabel!));
     }
+    // Click-to-run blocks in the lesson text (RunIt.astro) press the same Run buttons.
+    document.addEventListener('click', (event) => {
+      const button = (event.target as Element | null)?.closest<HTMLElement>('[data-text-run]');
+      if (button) this.run(button.dataset.textRun!);
+    });
     this.querySelector('[data-action="new-shell"]')?.addEventListener('click', () => {
       const view = this.deck.addShell();
       if (view) view.focus();

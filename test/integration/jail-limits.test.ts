@@ -175,3 +175,29 @@ test('all sessions together are capped below the host\'s memory, each one at its
   const cap = Number(readFileSync(join(parent, file), 'utf8'));
   assert.ok(cap <= totalmem() * 0.75 + 4096 && cap > totalmem() * 0.5, `lab-wide cap ${cap} of ${totalmem()}`);
 });
+
+test('/dev/shm is a small tmpfs of the session: filling it stops at its size', { skip: jailSkip }, async () => {
+  const { client } = await shell();
+  // 3 MiB files stay under the file-size limit: it is the tmpfs size (16 MiB) that has to stop them.
+  const { output } = await runInTerminal(client, 'for i in 1 2 3 4 5 6 7 8; do head -c 3M /dev/zero > /dev/shm/f$i || break; done 2>&1; du -sm /dev/shm | cut -f1; rm -f /dev/shm/f*', 20_000);
+  assert.match(output, /No space left on device/);
+  assert.ok(Number(/^(\d+)$/m.exec(output)?.[1] ?? 99) <= 16, output);
+  await client.close();
+});
+
+test('each session has a CPU quota of one core and an equal weight (cgroup cpu)', { skip: jailSkip }, async (t) => {
+  const provider = lab.lab.sandbox as JailProvider;
+  if ('unavailable' in provider.cgroups || !provider.cgroups.cpu) return t.skip('no cgroup cpu controller for this lab');
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { session } = await shell();
+  const cpu = provider.cgroups.cpu;
+  const dir = typeof cpu === 'string' ? join(cpu, `s-${session}`) : join(provider.cgroups.parents[0], `s-${session}`);
+  assert.ok(readdirSync(dir).length > 0);
+  if (typeof cpu === 'string') {
+    assert.equal(readFileSync(join(dir, 'cpu.cfs_quota_us'), 'utf8').trim(), '100000');
+    assert.equal(readFileSync(join(dir, 'cpu.cfs_period_us'), 'utf8').trim(), '100000');
+  } else {
+    assert.equal(readFileSync(join(dir, 'cpu.max'), 'utf8').trim(), '100000 100000');
+  }
+});

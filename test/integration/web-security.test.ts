@@ -79,7 +79,7 @@ test('a state-changing API call without an Origin is refused (CSRF)', async () =
   assert.ok(lab.lab.registry.get(session), 'the session must survive');
 });
 
-test('the one-time token URL sets an HttpOnly SameSite=Strict cookie and drops the token from the address', async () => {
+test('the token URL sets an HttpOnly SameSite=Strict cookie and drops the token from the address', async () => {
   const res = await fetch(`${lab.origin}/lessons/x/?token=${lab.lab.security.token}`, { redirect: 'manual' });
   assert.equal(res.status, 302);
   assert.equal(res.headers.get('location'), '/lessons/x/');
