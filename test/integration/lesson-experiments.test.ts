@@ -25,6 +25,8 @@ async function runExperiment(lessonId: string, terminalIds: string[], experiment
   await Promise.all([...terminals.values()].map((t) => t.waitForOutput('$ ')));
   const lesson = lessons.find((l) => l.id === lessonId)!;
   let faults: SessionSocketClient | undefined;
+  // Where every terminal's output stood when the last action began: a step that only waits reads from there.
+  let lastAction = new Map<string, number>();
   try {
     for (const [i, step] of experiment.steps.entries()) {
       // A run goes to its own terminal; `shows` is read from `terminal` when given (e.g. the server's, after Run client).
@@ -32,10 +34,12 @@ async function runExperiment(lessonId: string, terminalIds: string[], experiment
       const terminalId = step.terminal ?? runTerminal;
       const screen = terminalId ? terminals.get(terminalId)! : undefined;
       if (step.after) await new Promise((r) => setTimeout(r, step.after));
-      const from = screen?.output.length ?? 0;
+      const waitsOnly = step.run === undefined && step.fault === undefined && step.keys === undefined;
+      if (!waitsOnly) lastAction = new Map([...terminals].map(([id, t]) => [id, t.output.length]));
+      const from = waitsOnly ? (lastAction.get(terminalId!) ?? 0) : (screen?.output.length ?? 0);
       if (step.run !== undefined) terminals.get(runTerminal!)!.send({ type: 'run', label: step.run });
       else if (step.keys !== undefined) screen!.type(step.keys);
-      else {
+      else if (step.fault !== undefined) {
         faults ??= await SessionSocketClient.open(lab, session);
         const status = await faults.set(step.fault!, step.on ?? true);
         assert.equal(status.on, step.on ?? true, `step ${i + 1}: fault ${step.fault} did not switch: ${status.error ?? status.unavailable ?? ''}`);
