@@ -3,9 +3,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import WebSocket from 'ws';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { repoRoot } from '../support/lab-harness.js';
 
-test('astro dev serves lessons and the sandbox API and terminals on one port', async () => {
+/** The lab's folders in the temp dir (sessions, jail files, check runs), by name. */
+const labFolders = () => new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('socket-lab-')));
+
+test('astro dev serves lessons and the sandbox API and terminals on one port, and SIGTERM leaves nothing behind', async () => {
+  const before = labFolders();
   const port = 4300 + Math.floor(Math.random() * 500);
   const dev = spawn('npx', ['astro', 'dev', '--port', String(port)], {
     cwd: repoRoot,
@@ -53,4 +59,8 @@ test('astro dev serves lessons and the sandbox API and terminals on one port', a
   } finally {
     process.kill(-dev.pid!, 'SIGTERM');
   }
+  // Vite closes the server on SIGTERM; the lab ends its sessions first, so its folders go too.
+  const left = () => [...labFolders()].filter((n) => !before.has(n));
+  for (const deadline = Date.now() + 15_000; left().length && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(left(), [], 'the dev server removed its session and jail folders');
 });
