@@ -17,6 +17,9 @@ export interface TerminalSink {
   end(reason: string): void;
 }
 
+/** How long a Run click waits for a terminal's shell that is still starting (a cold jail, a busy host). */
+const SHELL_START_WAIT_MS = 5000;
+
 export interface ExitInfo {
   exitCode: number;
   signal?: number;
@@ -35,6 +38,11 @@ export class LabTerminal {
   private readonly holds = { flow: false, rate: false };
   private rateTimer: NodeJS.Timeout | undefined;
   private readonly coalescer = new OutputCoalescer((data) => this.onOutput(data));
+  /**
+   * True once the shell has printed something (its first prompt). Before that the jail's launcher
+   * (nsenter, bwrap) may still own the terminal, and a Ctrl-C would kill it and end the shell.
+   */
+  private shellStarted = false;
 
   constructor(
     readonly id: string,
@@ -121,6 +129,8 @@ export class LabTerminal {
    */
   async typeCommand(command: string): Promise<void> {
     if (this.exited) return;
+    if (!this.shellStarted) await this.waitForShell(SHELL_START_WAIT_MS);
+    if (this.exited) return;
     if (this.foregroundProcess() !== this.shellName) {
       this.pty.write('\x03');
       await this.waitForShell(1500);
@@ -161,7 +171,7 @@ export class LabTerminal {
 
   private async waitForShell(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && this.foregroundProcess() !== this.shellName) {
+    while (Date.now() < deadline && !this.exited && (!this.shellStarted || this.foregroundProcess() !== this.shellName)) {
       await new Promise((r) => setTimeout(r, 25));
     }
     // Let the shell print its fresh prompt before the command is typed.
@@ -169,6 +179,7 @@ export class LabTerminal {
   }
 
   private onOutput(data: Uint8Array): void {
+    this.shellStarted = true;
     const wait = this.rate.consume(data.length, Date.now());
     if (wait > 0 && !this.holds.rate) {
       this.setHold('rate', true);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { TestLab } from '../support/lab-harness.js';
-import { clickIntoEditor, editorText, useBrowserLab } from '../support/browser.js';
+import { clickIntoEditor, useBrowserLab, waitForEditorText } from '../support/browser.js';
 
 let lab: TestLab;
 let page: Page;
@@ -37,7 +37,7 @@ test('fix the server, Check again: all pass and the lesson is complete, also aft
   await page.getByRole('textbox', { name: 'Replace' }).fill('conn.sendall(b"ECHO: " + data.upper())');
   await page.getByRole('button', { name: /Replace All/ }).click();
   await page.keyboard.press('Escape');
-  assert.match(await editorText(page), /ECHO: " \+ data\.upper\(\)/);
+  await waitForEditorText(page, /ECHO: " \+ data\.upper\(\)/);
 
   await page.getByRole('button', { name: 'Check', exact: true }).click();
   await page.getByRole('status').filter({ hasText: /All 3 checks passed/ }).waitFor({ timeout: 20_000 });

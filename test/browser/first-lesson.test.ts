@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { repoRoot, type TestLab } from '../support/lab-harness.js';
-import { clickIntoEditor, editorText, terminalPane, useBrowserLab, waitForTerminalText, waitUntilConnected as connected } from '../support/browser.js';
+import { clickIntoEditor, terminalPane, waitForEditorText, useBrowserLab, waitForTerminalText, waitUntilConnected as connected } from '../support/browser.js';
 
 let lab: TestLab;
 let page: Page;
@@ -35,7 +35,7 @@ test('edit the client, run server and client, see the echo', async () => {
   await page.getByRole('textbox', { name: 'Replace' }).fill('Greetings from the browser test');
   await page.getByRole('button', { name: /Replace All/ }).click();
   await page.keyboard.press('Escape');
-  assert.match(await editorText(page), /Greetings from the browser test/);
+  await waitForEditorText(page, /Greetings from the browser test/);
 
   await page.getByRole('button', { name: 'Run server' }).click();
   await waitForTerminalText(page, 'Server', /Listening on/);
@@ -51,7 +51,7 @@ test('a reload keeps the edit and the terminals', async () => {
   await page.reload();
   await page.getByRole('tab', { name: 'client.py' }).click();
   await page.locator('.editor-host[data-ready] .view-lines').waitFor();
-  assert.match(await editorText(page), /Greetings from the browser test/);
+  await waitForEditorText(page, /Greetings from the browser test/);
   // Same session (kept by the tab): the client terminal replays what it showed before the reload.
   await waitForTerminalText(page, 'Client', /Received: .*Greetings from the browser test/);
 });
@@ -72,7 +72,6 @@ test('when the WebSocket drops, the terminal reconnects and replays its screen',
 test('Reset file brings back the starter', async () => {
   await page.getByRole('tab', { name: 'client.py' }).click();
   await page.getByRole('button', { name: 'Reset file' }).click();
-  const text = await editorText(page);
-  assert.match(text, /Hello, sockets!/);
+  const text = await waitForEditorText(page, /Hello, sockets!/);
   assert.doesNotMatch(text, /Greetings from the browser test/);
 });

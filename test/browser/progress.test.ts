@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TestLab } from '../support/lab-harness.js';
-import { editorText, useBrowserLab } from '../support/browser.js';
+import { useBrowserLab, waitForEditorText } from '../support/browser.js';
 
 let lab: TestLab;
 let page: Page;
@@ -47,7 +47,7 @@ test('export writes a file, and after clearing the browser an import brings ever
   await lessonOne().getByText(/✓ Completed/).waitFor();
   await lessonOne().getByRole('link').click();
   await page.locator('.editor-host[data-ready] .view-lines').waitFor();
-  assert.match(await editorText(page), /# my own server/);
+  await waitForEditorText(page, /# my own server/);
 });
 
 test('a file that is not a progress file is refused and nothing changes', async () => {

@@ -39,6 +39,18 @@ export async function editorText(page: Page): Promise<string> {
   return normalizeSpaces(await page.locator('.editor-host .view-lines').innerText());
 }
 
+/** Waits until the editor shows a pattern: Monaco redraws on the next animation frame, not at once. */
+export async function waitForEditorText(page: Page, pattern: RegExp, timeout = 5_000): Promise<string> {
+  const deadline = Date.now() + timeout;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await editorText(page);
+    if (pattern.test(text)) return text;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`the editor never showed ${pattern}; it shows:\n${text}`);
+}
+
 export async function waitForTerminalText(page: Page, title: string, pattern: RegExp, timeout = 15_000): Promise<void> {
   const deadline = Date.now() + timeout;
   let text = '';
