@@ -7,6 +7,7 @@ const PORT = 65432;
 export default defineChecks([
   {
     name: 'The server answers with ECHO: and the message in upper case',
+    covers: ['reply to each message with ECHO: followed by the message in upper case'],
     hints: [
       'Find the line that sends the data back: conn.sendall(data).',
       'bytes have .upper(), and b"ECHO: " + something joins two byte strings.',
@@ -27,6 +28,7 @@ export default defineChecks([
   },
   {
     name: 'The server keeps serving: every client gets an answer',
+    covers: ['keep serving: every client that connects'],
     hints: ['After one client leaves, the server must go back to accept() for the next one: keep the while True loop around accept().'],
     async run(lab) {
       const server = await lab.startServer('server.py', PORT);
@@ -42,6 +44,7 @@ export default defineChecks([
   },
   {
     name: 'The client prints the server\'s answer',
+    covers: ['leave the client as it is'],
     hints: ['client.py prints whatever the server sends back: when the first check passes, this one follows.', 'Leave client.py as it came.'],
     async run(lab) {
       await lab.startServer('server.py', PORT);

@@ -20,6 +20,7 @@ async function expectDiagnosis(lab: CheckLab, host: string, word: string, why: s
 export default defineChecks([
   {
     name: 'Says connected, or refused when nothing listens',
+    covers: ['connected (exit status 0) when the connect works', 'otherwise one line starting with the diagnosis', 'never a traceback'],
     hints: [
       'A refused connect raises ConnectionRefusedError: catch it by name and print a line starting with "refused".',
       'Exit with sys.exit(1) after a failure, and 0 (the default) after "connected".',
@@ -34,6 +35,7 @@ export default defineChecks([
   },
   {
     name: 'Gives up on a silent host within 3 s, saying timed out',
+    covers: ['otherwise one line starting with the diagnosis', 'never a traceback'],
     hints: [
       'Without a timeout, connect() waits for the kernel to give up: 7 s in the lab, minutes elsewhere.',
       'socket.create_connection((host, port), timeout=2), then catch TimeoutError.',
@@ -45,6 +47,7 @@ export default defineChecks([
   },
   {
     name: 'Says unreachable for hosts with no route',
+    covers: ['otherwise one line starting with the diagnosis', 'never a traceback'],
     hints: [
       'unreachable.lab and offline.lab raise a plain OSError: there is no subclass for "no route". Look at e.errno.',
       'Compare with the constants: e.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH). The numbers differ between Linux, macOS and Windows.',
@@ -56,6 +59,7 @@ export default defineChecks([
   },
   {
     name: 'Says blocked when a firewall forbids it',
+    covers: ['otherwise one line starting with the diagnosis', 'never a traceback'],
     hints: ['A firewall that rejects with "administratively prohibited" shows up as PermissionError: catch it before OSError.'],
     async run(lab) {
       await expectDiagnosis(lab, 'blocked.lab', 'blocked', 'a firewall rule forbids it');
@@ -63,6 +67,7 @@ export default defineChecks([
   },
   {
     name: 'Says unknown host when the name does not resolve',
+    covers: ['otherwise one line starting with the diagnosis', 'never a traceback'],
     hints: [
       'A name that does not resolve raises socket.gaierror, before any packet is sent.',
       'socket.gaierror is an OSError but not a ConnectionError. If you catch it by name and still see another line, look at the order: an except OSError above it catches it first.',
@@ -71,4 +76,4 @@ export default defineChecks([
       await expectDiagnosis(lab, 'nowhere.lab', 'unknown host', 'a name with no address');
     },
   },
-]);
+], { notYetChecked: ['no errno numbers in the code'] });

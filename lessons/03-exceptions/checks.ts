@@ -18,15 +18,19 @@ function expectClearFailure(lab: CheckLab, r: ProgramResult, phrase: string, wha
     actual: `it crashed with ${r.uncaught}`,
     hint: `Catch the exception ${what} raises, and print a line instead.`,
   });
-  lab.expect(r.exitCode === 1 && (r.stdout + r.stderr).toLowerCase().includes(phrase), {
-    expected: `a line containing "${phrase}" and exit status 1`,
-    actual: told(r),
+  // The statement names the stream: the line goes to stderr.
+  const onStdoutOnly = !r.stderr.toLowerCase().includes(phrase) && r.stdout.toLowerCase().includes(phrase);
+  lab.expect(r.exitCode === 1 && r.stderr.toLowerCase().includes(phrase), {
+    expected: `a line on stderr containing "${phrase}", and exit status 1`,
+    actual: onStdoutOnly ? `the line went to stdout; ${told(r)}` : told(r),
+    hint: onStdoutOnly ? 'print(..., file=sys.stderr): errors go to stderr, so a script that reads the answer from stdout is not fooled.' : undefined,
   });
 }
 
 export default defineChecks([
   {
     name: 'Prints the answer, or says nothing is listening',
+    covers: ['on success, print Received:', 'a refused connect prints a line containing nothing is listening', 'each failure exits with status 1'],
     hints: [
       'A refused connect raises ConnectionRefusedError. Which except clause catches it first in your file?',
       'socket.error is another name for OSError, and ConnectionRefusedError is a kind of OSError: an except OSError (or socket.error) clause above it catches it first.',
@@ -46,6 +50,7 @@ export default defineChecks([
   },
   {
     name: 'Says when the server does not answer in time',
+    covers: ['a timeout prints a line containing no answer', 'each failure exits with status 1'],
     hints: [
       'The client has a 2 s timeout: when it runs out, recv() raises TimeoutError (socket.timeout is the same class since Python 3.10).',
       'except TimeoutError: … must come before except OSError, because TimeoutError is an OSError too.',
@@ -58,6 +63,7 @@ export default defineChecks([
   },
   {
     name: 'Says when the server resets the connection',
+    covers: ['a reset prints a line containing reset the connection', 'each failure exits with status 1'],
     hints: [
       'A reset shows up as ConnectionResetError from recv() (or send()).',
       'ConnectionResetError and ConnectionRefusedError are both ConnectionError, and both OSError: give each its own clause, above the general ones.',
@@ -70,6 +76,7 @@ export default defineChecks([
   },
   {
     name: 'Says when the host name is unknown',
+    covers: ['an unknown host name prints a line containing unknown host', 'each failure exits with status 1'],
     hints: [
       'nowhere.lab has no address: create_connection raises socket.gaierror before any packet is sent.',
       'socket.gaierror is an OSError but not a ConnectionError: catch it by name, first.',
@@ -81,6 +88,7 @@ export default defineChecks([
   },
   {
     name: 'Ctrl-C still stops it',
+    covers: ['Ctrl-C still stops the client as an interruption'],
     hints: [
       'Ctrl-C raises KeyboardInterrupt wherever the program is. A bare "except:" catches it too, and turns it into an error message.',
       'Never write a bare except. Catch the exceptions you can handle by name; KeyboardInterrupt is not one of them.',

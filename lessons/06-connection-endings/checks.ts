@@ -23,6 +23,7 @@ async function linesLike(lab: CheckLab, server: RunningProgram, pattern: RegExp,
 export default defineChecks([
   {
     name: 'Answers, then closes when the client has finished (b"")',
+    covers: ['echo everything each client sends'],
     hints: [
       'When the client closes its side, recv() returns b"" (empty bytes) at once, every time you call it. Your loop keeps echoing nothing, forever.',
       'Check the data right after recv(): if not data, the client is done: leave the loop, and the with block closes the connection.',
@@ -39,6 +40,7 @@ export default defineChecks([
   },
   {
     name: 'Echoes everything, however it is split',
+    covers: ['echo everything each client sends'],
     hints: [
       'One recv() is not one message: it returns whatever has arrived so far, which may be a piece.',
       'Keep calling recv() and echoing until it returns b"": only then has the client finished.',
@@ -55,6 +57,7 @@ export default defineChecks([
   },
   {
     name: 'Keeps serving after clients reset their connections',
+    covers: ['costs that client its connection, never the server'],
     hints: [
       'A client that aborts (a crash, or SO_LINGER 0) sends a reset: your next recv() or sendall() raises ConnectionResetError (or BrokenPipeError).',
       'Catch ConnectionResetError and BrokenPipeError around the work with one client, inside the accept loop: that client is gone, the server is not.',
@@ -72,6 +75,7 @@ export default defineChecks([
   },
   {
     name: 'Says how each connection ended',
+    covers: ['print one line per connection when it ends'],
     hints: [
       'Print one line per connection when it ends: "… closed by client" when recv() returned b"", "… reset by client" on ConnectionResetError.',
       'try: … except ConnectionResetError: print(…reset by client) else: print(…closed by client). The else branch runs only when no exception happened.',

@@ -44,6 +44,7 @@ async function sendFrames(lab: CheckLab, bytes: Buffer, expectBytes: number, mor
 export default defineChecks([
   {
     name: 'Echoes a frame that arrives in pieces',
+    covers: ['read each frame with recv_exact', 'answer each good frame with a frame carrying the same payload back'],
     hints: [
       'recv() returns whatever has arrived: here 5 bytes at a time. A frame is only complete when you have its 36-byte header and then `length` more bytes.',
       'Write recv_exact(sock, n): loop on recv(n - len(buf)) until you have n bytes; b"" before that means the connection ended.',
@@ -61,6 +62,7 @@ export default defineChecks([
   },
   {
     name: 'Answers two frames sent back to back',
+    covers: ['read each frame with recv_exact', 'answer each good frame with a frame carrying the same payload back'],
     hints: [
       'Both frames can arrive in one recv(). Whatever is left after the first frame belongs to the next one: never throw it away.',
       'With recv_exact you never read past the frame you are on, so nothing is lost: loop reading frames until the client closes.',
@@ -79,6 +81,7 @@ export default defineChecks([
   },
   {
     name: 'Says ERR checksum when the digest does not match',
+    covers: ['if the SHA-256 does not match'],
     hints: [
       'Compute hashlib.sha256(payload).digest() and compare it with the 32 bytes from the header.',
       'On a mismatch, answer with a frame whose payload is b"ERR checksum", and keep reading the next frame.',
@@ -96,6 +99,7 @@ export default defineChecks([
   },
   {
     name: 'Reports a frame cut short, and keeps serving',
+    covers: ['if a connection ends inside a frame'],
     hints: [
       'When the connection ends inside a frame, recv_exact gets b"" before it has n bytes. That is a truncated frame, not a message.',
       'Raise an exception for it (a ConnectionError subclass works well), catch it around the connection, print a line containing "truncated", and go back to accept().',
@@ -118,6 +122,7 @@ export default defineChecks([
   },
   {
     name: 'Refuses a frame longer than 1 MiB without waiting for it',
+    covers: ['if the length is over 1 MiB'],
     hints: [
       'The length comes from the network: a bug or an attacker can claim 4 GB. Check it before reading the payload.',
       'If length > MAX_PAYLOAD (1024 * 1024), answer with a frame b"ERR too big" and close the connection: after a bad header, nothing later in the stream can be trusted.',

@@ -24,6 +24,7 @@ const ended = async (server: RunningProgram) => (server.running ? '' : `; your s
 export default defineChecks([
   {
     name: 'Logs each connection to server.log, with time and level',
+    covers: ['every line carries the date, time and level', 'an INFO line when a client connects'],
     hints: [
       'print() writes to the terminal only, with no time and no level. Use the logging module, configured once at startup.',
       'logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=[RotatingFileHandler("server.log", …), logging.StreamHandler()])',
@@ -43,6 +44,7 @@ export default defineChecks([
   },
   {
     name: 'Logs a client that resets as a WARNING',
+    covers: ['a WARNING line that says "reset"'],
     hints: [
       'A reset is the client misbehaving (or crashing), not your bug: WARNING is the level for it.',
       'except ConnectionResetError: log.warning("%s reset the connection", who)',
@@ -59,6 +61,7 @@ export default defineChecks([
   },
   {
     name: 'Logs its own bugs with the traceback, and keeps serving',
+    covers: ['an unexpected exception while serving a client'],
     hints: [
       'DIV 1 0 raises ZeroDivisionError, which nobody planned for. Around each client, catch Exception as a last resort.',
       'In that except block call log.exception("unexpected error while serving %s", who): it logs at ERROR and adds the whole traceback.',
@@ -81,6 +84,7 @@ export default defineChecks([
   },
   {
     name: 'Keeps passwords and DEBUG noise out of the log',
+    covers: ['never log what a client sent in full'],
     hints: [
       'Log what happened, not what was said: a received line can hold a password. Log the command name, the user, sizes.',
       'The default level is INFO: log.debug(…) lines appear only when you ask for them (--debug).',
@@ -99,6 +103,7 @@ export default defineChecks([
   },
   {
     name: 'Rotates server.log at 10 kB',
+    covers: ['log to server.log with a RotatingFileHandler'],
     hints: [
       'A log that only grows fills the disk one day. logging.handlers.RotatingFileHandler renames server.log to server.log.1 when it is full and starts a new one.',
       'RotatingFileHandler("server.log", maxBytes=10_000, backupCount=3): maxBytes alone is not enough, without backupCount it never rotates.',

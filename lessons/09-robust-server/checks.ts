@@ -43,6 +43,7 @@ function stopHint(result: ProgramResult, sig: 'SIGINT' | 'SIGTERM'): string | un
 export default defineChecks([
   {
     name: 'Serves two clients at the same time',
+    covers: ['each client is served in its own thread'],
     hints: [
       'While the server sits in recv() for one client, it cannot accept() the next. Give each client its own thread.',
       'In the accept loop: threading.Thread(target=handle, args=(conn, who), daemon=True).start(), and move the echo loop into handle().',
@@ -61,6 +62,7 @@ export default defineChecks([
   },
   {
     name: 'Drops a client that stays silent for 3 s',
+    covers: ['a client silent for 3 s is disconnected'],
     hints: [
       'A client that connects and never sends holds a thread forever, and a thousand of them hold a thousand threads.',
       'conn.settimeout(3.0) in the client thread: recv() then raises TimeoutError after 3 s of silence. Catch it and close the connection.',
@@ -76,6 +78,7 @@ export default defineChecks([
   },
   {
     name: 'Stops cleanly on SIGTERM, with a client connected',
+    covers: ['SIGTERM and Ctrl-C both make it stop within 2 s'],
     hints: [
       'kill and service managers send SIGTERM, not Ctrl-C. Python\'s default for SIGTERM is to die at once, without running finally blocks.',
       'signal.signal(signal.SIGTERM, handler) where handler sets a threading.Event; the accept loop (with a timeout) checks it, then the server closes its clients and returns.',
@@ -86,6 +89,7 @@ export default defineChecks([
   },
   {
     name: 'Stops cleanly on Ctrl-C, with a client connected',
+    covers: ['SIGTERM and Ctrl-C both make it stop within 2 s'],
     hints: [
       'After Ctrl-C, Python waits for every non-daemon thread before it exits, and a client thread blocked in recv() waits for its client.',
       'Make client threads daemon=True, or wake them: conn.shutdown(socket.SHUT_RDWR) on each open client socket makes its recv() return b"".',
@@ -96,6 +100,7 @@ export default defineChecks([
   },
   {
     name: 'Starts again right after it was stopped',
+    covers: ['it can be started again right after it was stopped'],
     hints: [
       'The connections the old server closed linger for a while in TIME_WAIT or FIN_WAIT on port 65432, and bind() refuses the port: "Address already in use".',
       'server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1) before bind().',

@@ -14,6 +14,7 @@ const count = (client: RunningProgram, pattern: RegExp) => (client.stdout.match(
 export default defineChecks([
   {
     name: 'Notices a dead connection within 4 s',
+    covers: ['print connected to HOST:PORT after every successful connect', 'when nothing has arrived for 1 s, send PING'],
     hints: [
       'A server that stops answering sends nothing: no FIN, no reset. recv() just waits, and so does your client, forever.',
       'When nothing has arrived for 1 s, send "PING\\n". The server answers "PONG\\n". If nothing at all arrives within 2 s after the PING, the connection is dead: close it.',
@@ -32,6 +33,7 @@ export default defineChecks([
   },
   {
     name: 'Reconnects after the server restarts',
+    covers: ['print connected to HOST:PORT after every successful connect', 'then (and after a close or reset from the server) reconnect'],
     hints: [
       'When the connection ends (b"", ConnectionResetError, or your heartbeat gave up), do not exit: connect again.',
       'Put connect-and-talk in a loop; print "connected to …" after every successful connect.',
@@ -53,6 +55,7 @@ export default defineChecks([
   },
   {
     name: 'Backs off while the server is down',
+    covers: ['then (and after a close or reset from the server) reconnect'],
     hints: [
       'Retrying a refused connect at once, in a loop, hammers the machine and the server that is trying to start.',
       'Sleep before each new attempt: random.uniform(0, min(2.0, 0.2 * 2 ** attempt)), as in lesson 5, and start again from attempt 0 once connected.',
@@ -70,6 +73,7 @@ export default defineChecks([
   },
   {
     name: 'Never shows a PONG as a reply',
+    covers: ['never print the server\'s PONG as a reply'],
     hints: [
       'The heartbeat is a private matter between client and server: its answer must not reach the user as a message.',
       'Read the socket in one place only. There, skip lines that are exactly PONG (they still count as "heard from the server").',
@@ -89,4 +93,4 @@ export default defineChecks([
       });
     },
   },
-]);
+], { notYetChecked: ['end cleanly when stdin ends (Ctrl-D)'] });

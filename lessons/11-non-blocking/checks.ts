@@ -17,6 +17,7 @@ const saw = (r: ClientReport, wanted: string) =>
 export default defineChecks([
   {
     name: 'An idle client does not hold up the others',
+    covers: ['a client that connects and never sends must not delay anybody else'],
     hints: [
       'A blocking accept() or recv() waits for one socket while the others queue. Ask a selector which sockets are ready instead.',
       'Make the listener non-blocking, register it with selectors.DefaultSelector() for EVENT_READ, and loop over sel.select(): accept when the listener is ready, recv when a client is.',
@@ -40,6 +41,7 @@ export default defineChecks([
   },
   {
     name: 'Echoes a 2 MB message completely (partial sends)',
+    covers: ['each connection keeps an outgoing buffer', 'on EOF, finish sending what is buffered'],
     hints: [
       'send() on a non-blocking socket writes what fits and returns how many bytes that was; the rest is yours to keep.',
       'Give each connection an outgoing bytearray: append what you receive, send from it, and delete what was sent (del out[:sent]).',
@@ -57,6 +59,7 @@ export default defineChecks([
   },
   {
     name: 'A client that resets the connection does not stop the server',
+    covers: ['a client that resets its connection (on recv() or send()) is closed quietly'],
     hints: [
       'When a client aborts its connection, your next recv() or send() on it raises ConnectionResetError (send may raise BrokenPipeError).',
       'Catch ConnectionResetError and BrokenPipeError around recv() and send(), and close that one connection.',
@@ -81,6 +84,7 @@ export default defineChecks([
   },
   {
     name: 'Keeps serving client after client',
+    covers: ['on EOF, finish sending what is buffered, then unregister and close'],
     hints: [
       'When recv() returns b"", the client is done: unregister the socket, then close it.',
       'A socket closed without sel.unregister() stays in the selector\'s table; the next socket that gets the same file descriptor cannot be registered (KeyError).',
@@ -98,4 +102,23 @@ export default defineChecks([
       }
     },
   },
-]);
+  {
+    name: 'Ctrl-C ends the server with "Server stopped."',
+    covers: ['Ctrl-C still ends the server with Server stopped.'],
+    hints: [
+      'Ctrl-C raises KeyboardInterrupt wherever the loop happens to be, most likely inside sel.select().',
+      'Catch KeyboardInterrupt once, around the whole loop, print "Server stopped." and let the program end; a bare except inside the loop swallows it.',
+    ],
+    async run(lab) {
+      const server = await lab.startServer('server.py', PORT);
+      const idle = await lab.holdConnection(PORT, 5000); // a client is connected when Ctrl-C comes
+      await lab.sleep(200);
+      const ended = await server.signal('SIGINT', 2000);
+      idle.close();
+      lab.expect(ended !== undefined && /Server stopped\./.test(ended.stdout + ended.stderr), {
+        expected: 'the server to end within 2 s of Ctrl-C, printing "Server stopped."',
+        actual: ended ? `it ${ended.summary}, ${/Server stopped\./.test(ended.stdout + ended.stderr) ? 'printing' : 'without printing'} "Server stopped."` : 'it was still running 2 s later',
+      });
+    },
+  },
+], { notYetChecked: ['the listener and every client socket are non-blocking and registered with one DefaultSelector'] });

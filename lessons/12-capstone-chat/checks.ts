@@ -24,6 +24,7 @@ const serverState = async (server: RunningProgram) => (server.running ? '' : `; 
 export default defineChecks([
   {
     name: 'A line from one client reaches every other client',
+    covers: ['goes to every other connected client'],
     hints: [
       'Keep a collection of connected clients (the starter has `clients`). When a line arrives, queue it to each of them.',
       'Write a broadcast(sender, line) that calls queue(other, line) for every other client; call it for each complete line instead of queue(client, data).',
@@ -44,6 +45,7 @@ export default defineChecks([
   },
   {
     name: 'The sender does not get its own line back',
+    covers: ['and never back to its sender'],
     hints: [
       'The sender already shows what it typed: in broadcast(), skip the client the line came from.',
       'for other in list(clients.values()): if other is not sender: queue(other, line)',
@@ -65,6 +67,7 @@ export default defineChecks([
   },
   {
     name: 'Lines sliced into small pieces still arrive whole',
+    covers: ['lines that arrive in pieces are reassembled first'],
     hints: [
       'recv() returns whatever has arrived: three bytes of a line, or the end of one line and the start of the next. A chunk is not a line.',
       'Append each chunk to client.inbuf; then, while it contains b"\\n", cut off the complete line (up to and including the newline) and broadcast it. Keep the rest for next time.',
@@ -89,6 +92,7 @@ export default defineChecks([
   },
   {
     name: 'Clients that leave or reset do not disturb the others',
+    covers: ['are dropped, and nobody else notices', 'including the unfinished line of a client that disconnects'],
     hints: [
       'recv() returning b"" means the client left; recv() or send() raising ConnectionResetError or BrokenPipeError means it vanished. Both concern that client only.',
       'Catch ConnectionResetError (and BrokenPipeError on send), then drop the client: remove it from clients, unregister it, close it. Never broadcast to a client you dropped.',
@@ -119,6 +123,7 @@ export default defineChecks([
   },
   {
     name: 'Stops cleanly on SIGTERM within 2 s',
+    covers: ['on SIGTERM, the server closes every connection'],
     hints: [
       'SIGTERM needs a handler: signal.signal(signal.SIGTERM, handler), and the handler only sets a flag.',
       'A signal does not end select(): Python runs the handler and goes back to waiting. Give sel.select() a timeout (say 0.5 s) so the loop checks the flag.',
@@ -154,6 +159,7 @@ export default defineChecks([
   },
   {
     name: 'client.py reconnects after the server restarts',
+    covers: ['when the connection fails or ends, reconnect with backoff'],
     hints: [
       'Wrap the connect-and-talk part of main() in a loop: when talk() ends with ConnectionError or TimeoutError, connect again.',
       'While the server is down, connects are refused: retry with exponential backoff and full jitter (lesson 5), for example base 0.2 s, cap 2 s, until the user quits.',
@@ -180,4 +186,4 @@ export default defineChecks([
       });
     },
   },
-]);
+], { notYetChecked: ['log joins, leaves and resets with logging'] });

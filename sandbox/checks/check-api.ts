@@ -54,6 +54,8 @@ export interface CheckLab {
   startServer(file: string, port: number, options?: ProgramOptions & { readyTimeoutMs?: number }): Promise<RunningProgram>;
   /** True once something listens on 127.0.0.1:`port` in the sandbox. */
   waitForListener(port: number, timeoutMs?: number): Promise<boolean>;
+  /** True once a socket in this TCP state (e.g. "SYN_SENT": a connect under way) involves `port` in the sandbox. */
+  waitForTcpState(state: string, port: number, timeoutMs?: number): Promise<boolean>;
   /** The lab plays the client. */
   client(port: number, options?: ClientOptions): Promise<ClientReport>;
   /** An idle client: connects and holds the connection without sending, until `close()` or `holdMs`. */
@@ -87,6 +89,11 @@ export class CheckFailure extends Error {
 
 export interface CheckDefinition {
   name: string;
+  /**
+   * Quotes of the exercise statement's bullets this check asserts (a few words of each, as the
+   * reader sees them). `npm test` proves every bullet is quoted by some check.
+   */
+  covers: string[];
   /** Progressive hints, gentlest first. */
   hints?: string[];
   /** Default 8 s; the whole run also has a budget. */
@@ -96,13 +103,18 @@ export interface CheckDefinition {
 
 export interface CheckSuite {
   checks: CheckDefinition[];
+  /**
+   * Quotes of statement bullets no check asserts yet, each a known gap written down (docs/coverage.md
+   * lists them). `npm test` keeps this list exact: a bullet that gains a check must leave it.
+   */
+  notYetChecked: string[];
 }
 
-export function defineChecks(checks: CheckDefinition[]): CheckSuite {
+export function defineChecks(checks: CheckDefinition[], options: { notYetChecked?: string[] } = {}): CheckSuite {
   const names = new Set<string>();
   for (const check of checks) {
     if (names.has(check.name)) throw new Error(`two checks are named "${check.name}"`);
     names.add(check.name);
   }
-  return { checks };
+  return { checks, notYetChecked: options.notYetChecked ?? [] };
 }

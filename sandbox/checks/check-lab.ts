@@ -2,7 +2,7 @@
 // track of everything it started so the runner can end it all between checks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { KernelFault, PeerSpec } from '../../schema/break-it.js';
+import type { KernelFault, PeerSpec, TcpSocket } from '../../schema/break-it.js';
 import { FaultAgent } from '../faults/agent-handle.js';
 import { applyKernelFaults } from '../faults/kernel-faults.js';
 import { readTcpTable } from '../faults/tcp-table.js';
@@ -52,12 +52,19 @@ export class CheckLabImpl implements CheckLab {
     });
   }
 
-  async waitForListener(port: number, timeoutMs = 3000, program?: RunningProgram): Promise<boolean> {
+  waitForListener(port: number, timeoutMs = 3000, program?: RunningProgram): Promise<boolean> {
+    return this.waitForSocket((s) => s.state === 'LISTEN' && s.local.endsWith(`:${port}`), timeoutMs, program);
+  }
+
+  waitForTcpState(state: string, port: number, timeoutMs = 3000): Promise<boolean> {
+    return this.waitForSocket((s) => s.state === state && (s.local.endsWith(`:${port}`) || s.remote.endsWith(`:${port}`)), timeoutMs);
+  }
+
+  private async waitForSocket(wanted: (socket: TcpSocket) => boolean, timeoutMs: number, program?: RunningProgram): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     const { procNetDir } = this.env.confinement.network;
     while (Date.now() < deadline && (!program || program.running)) {
-      const sockets = await readTcpTable(procNetDir);
-      if (sockets.some((s) => s.state === 'LISTEN' && s.local.endsWith(`:${port}`))) return true;
+      if ((await readTcpTable(procNetDir)).some(wanted)) return true;
       await sleep(25);
     }
     return false;

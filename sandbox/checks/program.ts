@@ -28,6 +28,8 @@ export interface ProgramResult {
   stdout: string;
   stderr: string;
   durationMs: number;
+  /** When it ended (Unix time, ms): compare with a peer's event times ("gave up 2.0 s after its request"). */
+  endedAt: number;
   /** The last line of a Python traceback, e.g. "ConnectionRefusedError: [Errno 111] Connection refused". */
   uncaught?: string;
   /** One sentence: how the run ended, for a check's "actual". */
@@ -106,7 +108,7 @@ export class RunningProgram {
       this.child.once('close', (rawCode, rawSignal) => {
         clearTimeout(timer);
         const { exitCode, signal } = confinement.mode === 'sandboxed' ? throughTheJail(rawCode, rawSignal) : { exitCode: rawCode, signal: rawSignal };
-        const partial = { exitCode, signal, timedOut: this.timedOut, stdout: this.stdout, stderr: this.stderr, durationMs: Date.now() - this.started, uncaught: lastTracebackLine(this.stderr) };
+        const partial = { exitCode, signal, timedOut: this.timedOut, stdout: this.stdout, stderr: this.stderr, durationMs: Date.now() - this.started, endedAt: Date.now(), uncaught: lastTracebackLine(this.stderr) };
         resolve({ ...partial, summary: describe(partial, timeoutMs) });
       });
     });

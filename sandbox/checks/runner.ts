@@ -68,7 +68,7 @@ async function runSuite(options: CheckRunOptions, started: number, results: Chec
     return `The checks of this lesson could not load: ${(err as Error).message}`;
   }
   const only = options.only;
-  if (only) suite = { checks: suite.checks.filter((c) => only.includes(c.name)) };
+  if (only) suite = { ...suite, checks: suite.checks.filter((c) => only.includes(c.name)) };
   progress({ type: 'check.started', names: suite.checks.map((c) => c.name) });
 
   // Sandboxed runs use other uids: they must be able to pass through the folder to their workspaces.

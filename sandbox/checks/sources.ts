@@ -46,8 +46,13 @@ export function solutionFiles(lesson: Lesson): Map<string, Buffer> {
   return existsSync(dir) ? filesUnder(dir) : new Map();
 }
 
-/** The lesson's deliberately broken programs: _broken/<what-is-wrong>/, each with the checks it must fail in TARGETS. */
-export function brokenPrograms(lesson: Lesson): Array<{ name: string; dir: string; targets: string[] }> {
+/**
+ * The lesson's deliberately broken programs: _broken/<what-is-wrong>/, each with a TARGETS.md that
+ * lists the checks it fails every time, and under a "# May also fail" heading those its mistake
+ * fails only when timing goes one way (a client that retries without a pause may or may not
+ * outrun a restarting server).
+ */
+export function brokenPrograms(lesson: Lesson): Array<{ name: string; dir: string; targets: string[]; mayAlsoFail: string[] }> {
   const root = join(lesson.dir, '_broken');
   if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })
@@ -55,11 +60,28 @@ export function brokenPrograms(lesson: Lesson): Array<{ name: string; dir: strin
     .map((e) => {
       const dir = join(root, e.name);
       const targetsFile = join(dir, 'TARGETS.md');
-      const targets = existsSync(targetsFile)
-        ? readFileSync(targetsFile, 'utf8').split('\n').map((l) => l.replace(/^[-*]\s*/, '').trim()).filter((l) => l && !l.startsWith('#'))
-        : [];
-      return { name: e.name, dir, targets };
+      const targets: string[] = [];
+      const mayAlsoFail: string[] = [];
+      let list = targets;
+      for (const line of existsSync(targetsFile) ? readFileSync(targetsFile, 'utf8').split('\n') : []) {
+        if (/^#+\s*may also fail/i.test(line)) list = mayAlsoFail;
+        const item = line.replace(/^[-*]\s*/, '').trim();
+        if (item && !line.startsWith('#')) list.push(item);
+      }
+      return { name: e.name, dir, targets, mayAlsoFail };
     });
+}
+
+/**
+ * Correct programs written differently from the reference (another structure, library or
+ * wording): _alternatives/<how-it-differs>/, laid over the starter. Every one must pass every check.
+ */
+export function alternativePrograms(lesson: Lesson): Array<{ name: string; dir: string }> {
+  const root = join(lesson.dir, '_alternatives');
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => ({ name: e.name, dir: join(root, e.name) }));
 }
 
 export function hasChecks(lesson: Lesson): boolean {

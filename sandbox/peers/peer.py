@@ -17,9 +17,10 @@ import time
 print_lock = threading.Lock()
 
 
-def emit(event, **fields):
+def emit(event, at=None, **fields):
+    """One event line; `at` is when it happened, if known better than now (a packet's kernel timestamp)."""
     with print_lock:
-        sys.stdout.write(json.dumps({"t": time.time(), "event": event, **fields}) + "\n")
+        sys.stdout.write(json.dumps({"t": at if at is not None else time.time(), "event": event, **fields}) + "\n")
         sys.stdout.flush()
 
 
@@ -70,6 +71,18 @@ def serve(conn, peer, args):
         conn.close()
 
 
+SO_TIMESTAMPNS = 35  # Linux: SO_TIMESTAMPNS_OLD, delivered as SCM_TIMESTAMPNS with the same number
+
+
+def arrival_time(ancillary):
+    """The kernel's receive time of a packet (Unix seconds), or now when the kernel gave none."""
+    for level, kind, data in ancillary:
+        if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(data) >= 16:
+            seconds, nanoseconds = struct.unpack("qq", data[:16])
+            return seconds + nanoseconds / 1e9
+    return time.time()
+
+
 def watch_syns(port, on_syn):
     """Calls on_syn() for each connection attempt (a SYN without ACK) to `port`.
 
@@ -80,14 +93,18 @@ def watch_syns(port, on_syn):
     except PermissionError:
         return False
 
+    # The kernel stamps each packet on arrival: a busy host may run this thread late, and checks
+    # measure the client's waits between attempts from these times.
+    raw.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+
     def loop():
         while True:
-            packet = raw.recv(65535)
+            packet, ancillary, _flags, _addr = raw.recvmsg(65535, socket.CMSG_SPACE(16))
             ihl = (packet[0] & 0x0F) * 4
             dport = struct.unpack("!H", packet[ihl + 2:ihl + 4])[0]
             flags = packet[ihl + 13]
             if dport == port and flags & 0x02 and not flags & 0x10:
-                on_syn()
+                on_syn(arrival_time(ancillary))
 
     threading.Thread(target=loop, daemon=True).start()
     return True
@@ -116,16 +133,21 @@ def main():
         # A raw socket counts the attempts; after `count` of them we start listening.
         listening = threading.Event()
 
-        def on_syn():
-            nonlocal refused_left
-            if listening.is_set():
+        listened_at = None
+
+        def on_syn(at):
+            nonlocal refused_left, listened_at
+            # SYNs are handled after they arrive: one that came before listen() was refused too,
+            # even if it is read after (a client retrying without a pause sends several at once).
+            if listened_at is not None and at >= listened_at:
                 return
-            refused_left -= 1
-            emit("attempt", refused=True, left=refused_left)
-            if refused_left <= 0:
+            refused_left = max(0, refused_left - 1)
+            emit("attempt", at=at, refused=True, left=refused_left)
+            if refused_left == 0 and listened_at is None:
                 server.listen(16)
+                listened_at = time.time()
                 listening.set()
-                emit("listening", port=args.port)
+                emit("listening", at=listened_at, port=args.port)
 
         if watch_syns(args.port, on_syn):
             emit("refusing", port=args.port, count=args.count)

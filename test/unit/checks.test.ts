@@ -73,7 +73,7 @@ test('broken programs list the checks they target, and their TARGETS.md is not a
 
 test('two checks with one name are an author mistake caught at load', () => {
   const run = async () => {};
-  assert.throws(() => defineChecks([{ name: 'same', run }, { name: 'same', run }]), /two checks are named "same"/);
+  assert.throws(() => defineChecks([{ name: 'same', covers: ['a'], run }, { name: 'same', covers: ['a'], run }]), /two checks are named "same"/);
 });
 
 test('a learner\'s folder is laid over the starter: a file it lacks never comes from the solution', () => {

@@ -10,7 +10,7 @@ import time
 
 HOST = sys.argv[1] if len(sys.argv) > 1 else "127.0.0.1"
 PORT = int(sys.argv[2]) if len(sys.argv) > 2 else 65432
-MAX_ATTEMPTS = 2
+MAX_ATTEMPTS = 3  # three tries should be plenty
 BASE_DELAY = 0.2  # seconds before the second attempt, at most
 MAX_DELAY = 2.0   # no single wait longer than this
 
