@@ -17,6 +17,21 @@ async function expectDiagnosis(lab: CheckLab, host: string, word: string, why: s
   return r;
 }
 
+/** Python source with comments and string literals blanked out: what is left is code. */
+function codeOnly(source: string): string {
+  return source
+    .replace(/[rbfRBF]{0,2}("""|''')[\s\S]*?\1/g, ' ')
+    .replace(/[rbfRBF]{0,2}("|')(?:\\.|(?!\1)[^\\\n])*\1/g, ' ')
+    .replace(/#.*$/gm, '');
+}
+
+/** Numbers in the code that look like errno values (10–199), when the code looks at errno at all. */
+function errnoNumbers(source: string): string[] {
+  const code = codeOnly(source);
+  if (!/\berrno\b|\.args\[0\]/.test(code)) return [];
+  return [...new Set(code.match(/(?<![\w.])(?:1\d\d|[1-9]\d)(?![\w.])/g) ?? [])];
+}
+
 export default defineChecks([
   {
     name: 'Says connected, or refused when nothing listens',
@@ -76,4 +91,20 @@ export default defineChecks([
       await expectDiagnosis(lab, 'nowhere.lab', 'unknown host', 'a name with no address');
     },
   },
-], { notYetChecked: ['no errno numbers in the code'] });
+  {
+    name: 'Tells failures apart by exception class or errno name, never by errno number',
+    covers: ['no errno numbers in the code'],
+    hints: [
+      'errno numbers differ between Linux, macOS and Windows (ECONNREFUSED is 111, 61 and 10061): code that compares numbers is right on one of them only.',
+      'Catch ConnectionRefusedError, TimeoutError, socket.gaierror…; where Python has no class (unreachable), compare e.errno with errno.EHOSTUNREACH, the name.',
+    ],
+    async run(lab) {
+      const source = (await lab.readFile('diagnose.py')) ?? '';
+      const numbers = errnoNumbers(source);
+      lab.expect(source.trim() !== '' && numbers.length === 0, {
+        expected: 'exception classes, or errno constants by name (errno.EHOSTUNREACH), in diagnose.py',
+        actual: source.trim() ? `diagnose.py looks at errno and compares numbers: ${numbers.join(', ')}` : 'diagnose.py is empty',
+      });
+    },
+  },
+]);

@@ -20,10 +20,16 @@ function expectClearFailure(lab: CheckLab, r: ProgramResult, phrase: string, wha
   });
   // The statement names the stream: the line goes to stderr.
   const onStdoutOnly = !r.stderr.toLowerCase().includes(phrase) && r.stdout.toLowerCase().includes(phrase);
+  // Handled, but by the wrong clause: a general one (OSError, socket.error, ConnectionError) above the specific one.
+  const caughtByAnother = r.exitCode !== 0 && !onStdoutOnly && !(r.stdout + r.stderr).toLowerCase().includes(phrase);
   lab.expect(r.exitCode === 1 && r.stderr.toLowerCase().includes(phrase), {
     expected: `a line on stderr containing "${phrase}", and exit status 1`,
     actual: onStdoutOnly ? `the line went to stdout; ${told(r)}` : told(r),
-    hint: onStdoutOnly ? 'print(..., file=sys.stderr): errors go to stderr, so a script that reads the answer from stdout is not fooled.' : undefined,
+    hint: onStdoutOnly
+      ? 'print(..., file=sys.stderr): errors go to stderr, so a script that reads the answer from stdout is not fooled.'
+      : caughtByAnother
+        ? `Your program handled ${what}, but not with the line for it: a more general clause above (except OSError, socket.error or ConnectionError) caught it first. Python takes the first clause that matches: most specific first.`
+        : undefined,
   });
 }
 

@@ -12,9 +12,9 @@ async function serverState(server: RunningProgram): Promise<string> {
   return `; your server ${(await server.result).summary}`;
 }
 
-/** Waits until the server printed `count` lines matching `pattern`. */
+/** Waits until the server printed `count` lines matching `pattern` (on stdout or stderr: the statement names no stream). */
 async function linesLike(lab: CheckLab, server: RunningProgram, pattern: RegExp, count = 1): Promise<boolean> {
-  const matches = () => server.stdout.split('\n').filter((l) => pattern.test(l)).length;
+  const matches = () => server.output.split('\n').filter((l) => pattern.test(l)).length;
   const deadline = Date.now() + 2000;
   while (matches() < count && Date.now() < deadline) await lab.sleep(50);
   return matches() >= count;
@@ -86,8 +86,8 @@ export default defineChecks([
       const closed = await linesLike(lab, server, /closed by client/i);
       await lab.client(PORT, { send: 2000, reset: true, timeoutMs: 1000 });
       const reset = await linesLike(lab, server, /reset by client/i);
-      const printed = server.stdout.trim().split('\n').slice(-3).join(' / ') || 'nothing';
-      lab.expect(closed && reset && !/closed by client/i.test(server.stdout.split(/reset by client/i)[1] ?? ''), {
+      const printed = server.output.trim().split('\n').slice(-3).join(' / ') || 'nothing';
+      lab.expect(closed && reset && !/closed by client/i.test(server.output.split(/reset by client/i)[1] ?? ''), {
         expected: 'a line "… closed by client" for the client that closed, then "… reset by client" for the one that reset',
         actual: `the server printed: ${printed}${await serverState(server)}`,
       });

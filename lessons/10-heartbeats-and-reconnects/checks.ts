@@ -93,4 +93,21 @@ export default defineChecks([
       });
     },
   },
-], { notYetChecked: ['end cleanly when stdin ends (Ctrl-D)'] });
+  {
+    name: 'Ends cleanly, with status 0, when stdin ends (Ctrl-D)',
+    covers: ['end cleanly when stdin ends (Ctrl-D)'],
+    hints: [
+      'When stdin ends, reading it returns b"" (or "") at once, again and again: that is Ctrl-D, not an empty line.',
+      'On b"" from stdin, stop reading it (unregister it), let the last reply arrive, then leave the loop and exit normally.',
+    ],
+    async run(lab) {
+      await lab.startServer('server.py', PORT);
+      // The line, then end of input: the way `echo hi | python3 client.py` or Ctrl-D after typing ends it.
+      const r = await lab.run('client.py', { stdin: 'last words\n', timeoutMs: 6000 });
+      lab.expect(!r.timedOut && r.exitCode === 0 && !r.uncaught && r.durationMs < 4000 && r.stdout.includes('reply: last words'), {
+        expected: '"reply: last words", then the client to end by itself with status 0 (no traceback) within about 3 s',
+        actual: `it ${r.summary} after ${(r.durationMs / 1000).toFixed(1)} s${r.stdout.includes('reply: last words') ? '' : ', without printing "reply: last words"'}`,
+      });
+    },
+  },
+]);

@@ -16,6 +16,25 @@ const saw = (r: ClientReport, wanted: string) =>
 
 export default defineChecks([
   {
+    name: 'Serves an idle and a busy client from one thread',
+    covers: ['the listener and every client socket are non-blocking and registered with one DefaultSelector'],
+    hints: [
+      'The exercise asks for one thread and one loop: a thread (or a process) per client is lesson 9\'s answer, not this one.',
+      'Make every socket non-blocking, register them all with one selectors.DefaultSelector(), and let sel.select() say which one is ready.',
+    ],
+    async run(lab) {
+      const server = await lab.startServer('server.py', PORT);
+      const idle = [await lab.holdConnection(PORT, 10_000), await lab.holdConnection(PORT, 10_000)];
+      const reply = await lab.client(PORT, { message: 'one loop', timeoutMs: 2000 });
+      const { threads, processes } = server.threads(); // measured while three clients are connected
+      idle.forEach((c) => c.close());
+      lab.expect(reply.text === 'one loop' && threads === 1 && processes === 1, {
+        expected: 'the echo, from a server running one thread in one process while two idle clients stay connected',
+        actual: `${saw(reply, 'one loop')}; the server ran ${threads} thread(s) in ${processes} process(es)`,
+      });
+    },
+  },
+  {
     name: 'An idle client does not hold up the others',
     covers: ['a client that connects and never sends must not delay anybody else'],
     hints: [
@@ -121,4 +140,4 @@ export default defineChecks([
       });
     },
   },
-], { notYetChecked: ['the listener and every client socket are non-blocking and registered with one DefaultSelector'] });
+]);

@@ -57,6 +57,18 @@ export function tracebackTail(stderr: string, lines = 8): string | undefined {
   return stderr.slice(at).trimEnd().split('\n').slice(-lines).join('\n').slice(-2000);
 }
 
+/**
+ * The hint a crash deserves before any other: which exception, in which file and line. `traceback`
+ * is lastTraceback()'s "<file>:\n<tail>"; the innermost frame in the learner's workspace is named.
+ */
+export function crashHint(traceback: string): string {
+  const [file, ...lines] = traceback.split('\n');
+  const error = lines.filter((l) => /^[A-Za-z_][\w.]*(: .*)?$/.test(l)).pop()?.trim();
+  const frame = [...traceback.matchAll(/File "\/lab\/([^"]+)", line (\d+)/g)].pop();
+  const where = frame ? `${frame[1]}, line ${frame[2]}` : file.replace(/:$/, '');
+  return `Your program crashed${error ? ` with ${error}` : ''} (${where}): the traceback shows where. Fix that first; the other hints assume it runs.`;
+}
+
 export function lastTracebackLine(stderr: string): string | undefined {
   if (!stderr.includes('Traceback (most recent call last)') && !/^\s*File ".*", line \d+/m.test(stderr)) return undefined;
   const lines = stderr.trimEnd().split('\n');
@@ -75,6 +87,8 @@ function describe(r: Omit<ProgramResult, 'summary'>, timeoutMs: number): string 
 export class RunningProgram {
   stdout = '';
   stderr = '';
+  /** stdout and stderr as they arrived, interleaved: what a terminal shows (a statement that names no stream means this). */
+  output = '';
   readonly result: Promise<ProgramResult>;
   private readonly started = Date.now();
   private timedOut = false;
@@ -94,8 +108,14 @@ export class RunningProgram {
       cwd: confinement.workspaceInside,
       env: { PATH: `${dirname(python)}:/usr/bin:/bin`, HOME: confinement.workspaceInside, LANG: 'C.UTF-8', PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1', ...options.env, [marker[0]]: marker[1], SOCKET_LAB_PROGRAM: this.ownMarker.split('=')[1] },
     });
-    this.child.stdout!.setEncoding('utf8').on('data', (d: string) => (this.stdout = capped(this.stdout, d)));
-    this.child.stderr!.setEncoding('utf8').on('data', (d: string) => (this.stderr = capped(this.stderr, d)));
+    this.child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      this.stdout = capped(this.stdout, d);
+      this.output = capped(this.output, d);
+    });
+    this.child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+      this.stderr = capped(this.stderr, d);
+      this.output = capped(this.output, d);
+    });
     this.child.stdin!.on('error', () => {}); // the program may exit without reading its input
     if (options.keepStdinOpen) this.child.stdin!.write(options.stdin ?? '');
     else this.child.stdin!.end(options.stdin ?? '');
@@ -144,6 +164,23 @@ export class RunningProgram {
     return ended;
   }
 
+  /**
+   * How many threads the program's Python processes run now (from /proc: the program cannot fake it),
+   * and how many such processes there are, for statements such as "single-threaded" or "no threads".
+   */
+  threads(): { threads: number; processes: number } {
+    let threads = 0;
+    let processes = 0;
+    for (const pid of this.running ? findSessionProcesses([this.child.pid!], this.ownMarker) : []) {
+      if (!isAlive(pid) || !readComm(pid).startsWith('python')) continue;
+      const count = /^Threads:\s+(\d+)/m.exec(readStatus(pid))?.[1];
+      if (count === undefined) continue;
+      processes += 1;
+      threads += Number(count);
+    }
+    return { threads, processes };
+  }
+
   /** Ends the program and everything it started (other programs of the check keep running). */
   async kill(): Promise<ProgramResult> {
     // Once the program has exited its pid may be reused: then only the marker finds leftovers.
@@ -171,6 +208,14 @@ function throughTheJail(exitCode: number | null, signal: NodeJS.Signals | null):
   if (signal || exitCode === null || exitCode <= 128 || exitCode > 128 + 64) return { exitCode, signal };
   const name = Object.entries(constants.signals).find(([, n]) => n === exitCode - 128)?.[0] as NodeJS.Signals | undefined;
   return name ? { exitCode: null, signal: name } : { exitCode, signal };
+}
+
+function readStatus(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 function readComm(pid: number): string {

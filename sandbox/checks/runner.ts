@@ -11,7 +11,9 @@ import type { CheckProgress, CheckResult, CheckSummary } from '../../schema/chec
 import type { Lesson } from '../lessons/catalog.js';
 import type { Confinement, ConfinementProvider } from '../process/launch.js';
 import { CheckFailure, type CheckDefinition, type CheckSuite } from './check-api.js';
+import { checkSlots } from './check-slots.js';
 import { CheckLabImpl } from './check-lab.js';
+import { crashHint } from './program.js';
 
 export const DEFAULT_BUDGET_MS = 30_000;
 const DEFAULT_CHECK_TIMEOUT_MS = 8000;
@@ -93,18 +95,27 @@ async function runSuite(options: CheckRunOptions, started: number, results: Chec
     let next = 0;
     await Promise.all(
       lanes.map(async (lane) => {
+        let queuedMs = 0; // time this lane waited for a slot: not spent by this run, so not taken from its budget
         for (let index = next++; index < suite.checks.length; index = next++) {
           const check = suite.checks[index];
-          const left = budgetMs - (Date.now() - started);
-          if (left <= 0) {
-            byIndex[index] = { name: check.name, outcome: 'failed', durationMs: 0, actual: `not run: the whole check run may take ${budgetMs / 1000} s`, hints: [] };
-            continue;
+          // Queued behind other learners' checks on a busy lab: waiting here costs time, never a verdict.
+          const queuedAt = Date.now();
+          const release = await checkSlots.acquire();
+          queuedMs += Date.now() - queuedAt;
+          try {
+            const left = budgetMs - (Date.now() - started - queuedMs);
+            if (left <= 0) {
+              byIndex[index] = { name: check.name, outcome: 'failed', durationMs: 0, actual: `not run: the whole check run may take ${budgetMs / 1000} s`, hints: [] };
+              continue;
+            }
+            progress({ type: 'check.running', name: check.name });
+            await resetWorkspace(options.files, lane.confinement);
+            const lab = new CheckLabImpl({ confinement: lane.confinement, python: options.python, marker: ['SOCKET_LAB_CHECK', lane.id] });
+            byIndex[index] = await runOne(check, lab, Math.min(left, check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS));
+            progress({ type: 'check.result', result: byIndex[index] });
+          } finally {
+            release();
           }
-          progress({ type: 'check.running', name: check.name });
-          await resetWorkspace(options.files, lane.confinement);
-          const lab = new CheckLabImpl({ confinement: lane.confinement, python: options.python, marker: ['SOCKET_LAB_CHECK', lane.id] });
-          byIndex[index] = await runOne(check, lab, Math.min(left, check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS));
-          progress({ type: 'check.result', result: byIndex[index] });
         }
       }),
     );
@@ -151,7 +162,9 @@ async function runOne(check: CheckDefinition, lab: CheckLabImpl, timeoutMs: numb
       const { expected, actual, hint } = err.failure;
       // A crash explains a failure better than any hint: show the end of the traceback, as the terminal would.
       const traceback = lab.lastTraceback();
-      return { ...base, outcome: 'failed', durationMs: Date.now() - started, expected, actual, hints: hint ? [hint, ...base.hints] : base.hints, ...(traceback ? { traceback } : {}) };
+      // Hints follow what was seen: the check's hint for this exact failure, then the crash, then the general ones.
+      const hints = [...(hint ? [hint] : []), ...(traceback ? [crashHint(traceback)] : []), ...base.hints];
+      return { ...base, outcome: 'failed', durationMs: Date.now() - started, expected, actual, hints, ...(traceback ? { traceback } : {}) };
     }
     return { ...base, outcome: 'error', durationMs: Date.now() - started, actual: `the check itself failed: ${(err as Error).message}` };
   } finally {

@@ -74,7 +74,8 @@ export function brokenPrograms(lesson: Lesson): Array<{ name: string; dir: strin
 
 /**
  * Correct programs written differently from the reference (another structure, library or
- * wording): _alternatives/<how-it-differs>/, laid over the starter. Every one must pass every check.
+ * wording): _alternatives/<how-it-differs>/ holds the files it writes its own way, laid over the
+ * solution like a broken program. Every one must pass every check.
  */
 export function alternativePrograms(lesson: Lesson): Array<{ name: string; dir: string }> {
   const root = join(lesson.dir, '_alternatives');

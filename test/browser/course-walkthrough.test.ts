@@ -26,7 +26,10 @@ async function pasteIntoEditor(text: string) {
   await page.keyboard.press('Control+V');
 }
 
-async function checkUntilAllPass(count: number) {
+/** Presses Check and waits for "All N checks passed", N being the lesson's own number of checks. */
+async function checkUntilAllPass(lessonId: string) {
+  const suite = (await import(`${repoRoot}lessons/${lessonId}/checks.ts`)) as { default: { checks: unknown[] } };
+  const count = suite.default.checks.length;
   await page.getByRole('button', { name: 'Check', exact: true }).click();
   await page.getByRole('status').filter({ hasText: new RegExp(`All ${count} checks passed`) }).waitFor({ timeout: 40_000 });
 }
@@ -50,7 +53,7 @@ test('lesson 1: run the echo, then fix the server and pass its checks', { skip: 
   await page.getByRole('button', { name: 'Run client' }).click();
   await waitForTerminalText(page, 'Client', /Received: Hello, sockets!/);
   await pasteIntoEditor(solution('01-first-socket', 'server.py'));
-  await checkUntilAllPass(3);
+  await checkUntilAllPass('01-first-socket');
 });
 
 test('lesson 4: a server that never answers hangs the starter; with timeouts the checks pass', { skip: jailSkip }, async () => {
@@ -67,7 +70,7 @@ test('lesson 4: a server that never answers hangs the starter; with timeouts the
   await page.getByRole('button', { name: 'Run client' }).click();
   await waitForTerminalText(page, 'Client', /No answer from 127\.0\.0\.1:65432 within 2 s: giving up/);
   await page.getByRole('button', { name: 'Clear all' }).click();
-  await checkUntilAllPass(4);
+  await checkUntilAllPass('04-timeouts');
 });
 
 test('lesson 5: a flaky server defeats one attempt; retries with backoff get through', { skip: jailSkip }, async () => {
@@ -80,5 +83,5 @@ test('lesson 5: a flaky server defeats one attempt; retries with backoff get thr
   await page.getByRole('button', { name: 'Run client' }).click();
   await waitForTerminalText(page, 'Client', /attempt 1 failed: ConnectionRefusedError[\s\S]*Received: hello/);
   await page.getByRole('log', { name: 'Fault events' }).getByText(/Flaky server: connect refused/).first().waitFor();
-  await checkUntilAllPass(4);
+  await checkUntilAllPass('05-retries');
 });

@@ -27,4 +27,6 @@ test('lesson 1 with "ECHO: " + data.upper(): the failing check shows the TypeErr
   assert.ok(failed, 'the mistake fails a check');
   assert.match(failed.traceback ?? '', /^server\.py:\nTraceback[\s\S]*TypeError: can only concatenate str \(not "bytes"\) to str/);
   assert.match(failed.traceback ?? '', /"ECHO: " \+ data\.upper\(\)/);
+  // The first hint is about the crash (the failure seen), not the check's general advice.
+  assert.match(failed.hints[0], /^Your program crashed with TypeError: can only concatenate str .* \(server\.py, line \d+\)/);
 });

@@ -100,3 +100,41 @@ test('a failure of a crashed program shows the end of its traceback; the text re
   const text = reportText({ lesson: 'l', passed: false, durationMs: 10, results: [{ name: 'c', outcome: 'failed', durationMs: 5, expected: 'e', actual: 'a', hints: [], traceback: `server.py:\n${tracebackTail(stderr)}` }] }, 'x');
   assert.match(text, /traceback:\n {8}server\.py:\n {8}Traceback/);
 });
+
+test('check slots: at most their size at once, the rest wait their turn in order', async () => {
+  const { CheckSlots } = await import('../../sandbox/checks/check-slots.js');
+  const slots = new CheckSlots(2);
+  const first = await slots.acquire();
+  const second = await slots.acquire();
+  const order: string[] = [];
+  const third = slots.acquire().then((release) => (order.push('third'), release));
+  const fourth = slots.acquire().then((release) => (order.push('fourth'), release));
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(order, [], 'two slots are taken: the others wait');
+  assert.equal(slots.queued, 2);
+  first();
+  first(); // giving a slot back twice frees it once
+  (await third)();
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(order, ['third', 'fourth']);
+  second();
+  (await fourth)();
+  const again = await Promise.race([slots.acquire(), new Promise((r) => setTimeout(() => r('blocked'), 50))]);
+  assert.notEqual(again, 'blocked', 'every slot came back');
+});
+
+test('a crash hint names the exception and the learner\'s own file and line', async () => {
+  const { crashHint } = await import('../../sandbox/checks/program.js');
+  const traceback = [
+    'server.py:',
+    'Traceback (most recent call last):',
+    '  File "/lab/server.py", line 30, in <module>',
+    '    serve()',
+    '  File "/lab/server.py", line 24, in serve',
+    '    conn.sendall("ECHO: " + data.upper())',
+    '  File "/usr/lib/python3.11/socket.py", line 1, in helper',
+    'TypeError: can only concatenate str (not "bytes") to str',
+  ].join('\n');
+  assert.equal(crashHint(traceback), 'Your program crashed with TypeError: can only concatenate str (not "bytes") to str (server.py, line 24): the traceback shows where. Fix that first; the other hints assume it runs.');
+  assert.match(crashHint('client.py:\nTraceback (most recent call last):\nKeyboardInterrupt'), /crashed with KeyboardInterrupt \(client\.py\)/);
+});
