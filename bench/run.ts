@@ -1,24 +1,40 @@
 // `npm run bench`: the performance report (DESIGN §8). Numbers with their budgets beside them;
 // it reports, it never fails on a budget.
 import { ensureSiteBuilt } from '../sandbox/server/build-site.js';
-import { repoRoot } from '../test/support/lab-harness.js';
+import { repoRoot, type TestLab } from '../test/support/lab-harness.js';
 import { startBenchLab } from './bench-lab.js';
 import { measureChecks } from './checks.js';
 import { measureFaultProxy } from './fault-proxy.js';
 import { measurePageWeight } from './page-weight.js';
 import { measureSessions } from './sessions.js';
-import { printSection } from './stats.js';
+import { printSection, type ReportLine } from './stats.js';
 import { measureTerminalSpeed } from './terminal-speed.js';
+
+const SECTIONS = {
+  pages: ['Page weight', measurePageWeight],
+  terminal: ['Terminal', measureTerminalSpeed],
+  proxy: ['Fault proxy', () => measureFaultProxy()],
+  checks: ['Check my code', measureChecks],
+  sessions: ['Sessions', (lab) => measureSessions(lab, Number(process.env.BENCH_IDLE_SESSIONS ?? 200))],
+} satisfies Record<string, [string, (lab: TestLab) => Promise<ReportLine[]>]>;
+
+// `npm run bench -- checks terminal` measures those sections only; no argument measures them all.
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !(name in SECTIONS));
+if (unknown.length) {
+  console.error(`unknown bench section(s): ${unknown.join(', ')}; choose from ${Object.keys(SECTIONS).join(', ')}`);
+  process.exit(2);
+}
+const chosen = asked.length ? asked : Object.keys(SECTIONS);
 
 await ensureSiteBuilt(repoRoot);
 const lab = await startBenchLab();
 console.log(`Socket Lab bench — ${new Date().toISOString()} — Node ${process.version}, sandbox ${lab.lab.sandbox.mode}`);
 try {
-  printSection('Page weight', await measurePageWeight(lab));
-  printSection('Terminal', await measureTerminalSpeed(lab));
-  printSection('Fault proxy', await measureFaultProxy());
-  printSection('Check my code', await measureChecks(lab));
-  printSection('Sessions', await measureSessions(lab, Number(process.env.BENCH_IDLE_SESSIONS ?? 200)));
+  for (const name of chosen) {
+    const [title, measure] = SECTIONS[name as keyof typeof SECTIONS];
+    printSection(title, await measure(lab));
+  }
 } finally {
   await lab.close();
 }
