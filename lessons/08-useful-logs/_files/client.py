@@ -24,7 +24,10 @@ for _ in range(args.repeat):
             # SO_LINGER with a zero timeout: close() sends a reset (RST), not a polite FIN.
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             continue
-        sock.shutdown(socket.SHUT_WR)  # no more commands: the server answers, then closes
+        try:
+            sock.shutdown(socket.SHUT_WR)  # no more commands: the server answers, then closes
+        except OSError:
+            pass  # a connection already reset cannot be shut down (ENOTCONN): the recv() below says what happened
         answers = b""
         while chunk := sock.recv(4096):
             answers += chunk
