@@ -32,8 +32,13 @@ export const runCommandSchema = z
     terminal: terminalIdSchema,
     /** The command line, typed into the terminal exactly as shown (the catalog checks it with `bash -n`). */
     command: z.string().min(1).max(500),
+    /** Only a click-to-run block in the lesson text (<RunIt label=…>), not a toolbar button. */
+    inText: z.boolean().optional(),
   })
   .strict();
+
+/** Buttons a toolbar can hold at a laptop's width; commands shown in the text (inText) do not count. */
+export const MAX_TOOLBAR_RUNS = 8;
 
 export const lessonFrontmatterSchema = z
   .object({
@@ -43,7 +48,7 @@ export const lessonFrontmatterSchema = z
     /** Files opened in the editor, in tab order. Each must exist in the lesson's `_files/`. */
     files: z.array(workspacePathSchema).min(1).max(12),
     terminals: z.array(terminalSchema).min(1).max(4),
-    run: z.array(runCommandSchema).max(8).default([]),
+    run: z.array(runCommandSchema).max(16).default([]),
     /** The Break-it panel: faults this lesson offers as toggles (see schema/break-it.ts). */
     breakIt: breakItSchema.optional(),
     /** What the text promises its buttons and faults do, run by `npm test` (schema/experiments.ts). */
@@ -51,6 +56,10 @@ export const lessonFrontmatterSchema = z
   })
   .strict()
   .superRefine((lesson, ctx) => {
+    const toolbarRuns = lesson.run.filter((r) => !r.inText).length;
+    if (toolbarRuns > MAX_TOOLBAR_RUNS) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['run'], message: `at most ${MAX_TOOLBAR_RUNS} Run buttons in the toolbar (this lesson has ${toolbarRuns}); mark the others inText: true and show them with <RunIt>` });
+    }
     const terminalIds = new Set(lesson.terminals.map((t) => t.id));
     if (terminalIds.size !== lesson.terminals.length) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['terminals'], message: 'terminal ids must be unique' });

@@ -11,6 +11,12 @@ import { killProcessTree } from '../process/process-tree.js';
 import { CheckFailure, type CheckLab, type ClientOptions, type ClientReport, type Failure } from './check-api.js';
 import { RunningProgram, tracebackTail, type ProgramEnvironment, type ProgramOptions, type ProgramResult } from './program.js';
 
+/**
+ * How long a learner's server may take to listen. A crash ends the wait at once; only a slow start uses
+ * it all, and on a loaded host Python's start-up alone can take seconds.
+ */
+const SERVER_READY_MS = 5000;
+
 const PROBE = fileURLToPath(new URL('./probe.py', import.meta.url));
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -43,16 +49,17 @@ export class CheckLabImpl implements CheckLab {
 
   async startServer(file: string, port: number, options: ProgramOptions & { readyTimeoutMs?: number } = {}): Promise<RunningProgram> {
     const server = this.start(file, { timeoutMs: 60_000, ...options });
-    if (await this.waitForListener(port, options.readyTimeoutMs ?? 3000, server)) return server;
+    const readyMs = options.readyTimeoutMs ?? SERVER_READY_MS;
+    if (await this.waitForListener(port, readyMs, server)) return server;
     const ended = server.running ? undefined : await server.result;
     throw new CheckFailure({
       expected: `${file} to listen on port ${port}`,
-      actual: ended ? `it ${ended.summary}` : `nothing listened on port ${port} after ${(options.readyTimeoutMs ?? 3000) / 1000} s`,
+      actual: ended ? `it ${ended.summary}` : `nothing listened on port ${port} after ${readyMs / 1000} s`,
       hint: ended?.uncaught ? startHint(file, ended.uncaught) : undefined,
     });
   }
 
-  waitForListener(port: number, timeoutMs = 3000, program?: RunningProgram): Promise<boolean> {
+  waitForListener(port: number, timeoutMs = SERVER_READY_MS, program?: RunningProgram): Promise<boolean> {
     return this.waitForSocket((s) => s.state === 'LISTEN' && s.local.endsWith(`:${port}`), timeoutMs, program);
   }
 
@@ -145,7 +152,10 @@ export class CheckLabImpl implements CheckLab {
   }
 
   /** The end of the last traceback one of this check's programs printed, with its file name. */
-  lastTraceback(): string | undefined {
+  async lastTraceback(): Promise<string | undefined> {
+    // A program that has exited may still be delivering its last output (the traceback): let its pipes drain.
+    const ended = this.programs.filter((p) => !p.running).map((p) => p.result);
+    await Promise.race([Promise.all(ended), sleep(1000)]);
     for (const program of [...this.programs].reverse()) {
       const tail = tracebackTail(program.stderr);
       if (tail) return `${program.file}:\n${tail}`;

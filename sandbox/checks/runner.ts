@@ -161,7 +161,7 @@ async function runOne(check: CheckDefinition, lab: CheckLabImpl, timeoutMs: numb
     if (err instanceof CheckFailure) {
       const { expected, actual, hint } = err.failure;
       // A crash explains a failure better than any hint: show the end of the traceback, as the terminal would.
-      const traceback = lab.lastTraceback();
+      const traceback = await lab.lastTraceback();
       // Hints follow what was seen: the check's hint for this exact failure, then the crash, then the general ones.
       const hints = [...(hint ? [hint] : []), ...(traceback ? [crashHint(traceback)] : []), ...base.hints];
       return { ...base, outcome: 'failed', durationMs: Date.now() - started, expected, actual, hints, ...(traceback ? { traceback } : {}) };

@@ -75,3 +75,13 @@ test('experiment steps do one thing each and name real Run labels, faults and te
   assert.match(issues([{ run: 'Go', shows: '(' }]), /not a regular expression/);
   assert.match(issues([{ run: 'Go', shows: 'x', within: 60_000 }]), /within/);
 });
+
+test('at most 8 Run buttons in the toolbar; commands shown only in the text (inText) do not count', () => {
+  const runs = (n: number, inText = false) =>
+    Array.from({ length: n }, (_, i) => ({ label: `Run ${i}${inText ? ' in text' : ''}`, terminal: 'server', command: 'true', ...(inText ? { inText } : {}) }));
+  assert.equal(lessonFrontmatterSchema.safeParse({ ...valid, run: runs(8) }).success, true);
+  const nine = lessonFrontmatterSchema.safeParse({ ...valid, run: runs(9) });
+  assert.equal(nine.success, false);
+  assert.match(JSON.stringify(nine.error?.issues), /at most 8 Run buttons in the toolbar .*inText: true/);
+  assert.equal(lessonFrontmatterSchema.safeParse({ ...valid, run: [...runs(8), ...runs(4, true)] }).success, true);
+});
