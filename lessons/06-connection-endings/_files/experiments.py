@@ -53,6 +53,10 @@ def pipe(port):
                 print(f"send #{attempt} -> {sent} bytes, no error (the kernel only queued them)")
             except (BrokenPipeError, ConnectionResetError) as e:
                 print(f"send #{attempt} -> {type(e).__name__}: {e}")
+                try:  # what a retry loop around send() would do next
+                    sock.send(b"are you there?")
+                except OSError as again:
+                    print(f"send again on the same socket -> {type(again).__name__}: {again}")
                 return
             time.sleep(0.2)  # the peer's kernel answers the queued bytes with a reset
 
