@@ -49,6 +49,11 @@ export const experimentSchema = z
   .object({
     /** What the text calls it, e.g. "Try it, step 2: packets vanish". */
     name: z.string().min(1).max(100),
+    /**
+     * Whose code the buttons run: the starter (what a learner has at first) or the reference solution,
+     * for what the text promises of a finished exercise ("run your finished server and…").
+     */
+    code: z.enum(['starter', 'solution']).default('starter'),
     steps: z.array(experimentStepSchema).min(1).max(20),
   })
   .strict();

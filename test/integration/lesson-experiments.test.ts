@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LessonCatalog } from '../../sandbox/lessons/catalog.js';
+import { programFiles } from '../../sandbox/checks/sources.js';
 import type { Experiment } from '../../schema/experiments.js';
 import { repoRoot, startTestLab, type TestLab } from '../support/lab-harness.js';
 import { TerminalClient } from '../support/terminal-client.js';
@@ -24,7 +25,10 @@ async function runExperiment(lessonId: string, terminalIds: string[], experiment
   for (const id of terminalIds) terminals.set(id, await TerminalClient.connect(lab, { session, terminal: id, cols: 160 }));
   await Promise.all([...terminals.values()].map((t) => t.waitForOutput('$ ')));
   const lesson = lessons.find((l) => l.id === lessonId)!;
-  let faults: SessionSocketClient | undefined;
+  // A Run saves the editor's files first: with `code: solution`, the editor holds the reference solution.
+  const files = experiment.code === 'solution' ? [...programFiles(lesson, 'solution')].map(([path, content]) => ({ path, content: content.toString('utf8') })) : [];
+  // The page opens the session channel as it loads (it starts the fault agent and the lesson's proxies), so do we.
+  const faults = await SessionSocketClient.open(lab, session);
   // Where every terminal's output stood when the last action began: a step that only waits reads from there.
   let lastAction = new Map<string, number>();
   try {
@@ -37,10 +41,9 @@ async function runExperiment(lessonId: string, terminalIds: string[], experiment
       const waitsOnly = step.run === undefined && step.fault === undefined && step.keys === undefined;
       if (!waitsOnly) lastAction = new Map([...terminals].map(([id, t]) => [id, t.output.length]));
       const from = waitsOnly ? (lastAction.get(terminalId!) ?? 0) : (screen?.output.length ?? 0);
-      if (step.run !== undefined) terminals.get(runTerminal!)!.send({ type: 'run', label: step.run });
+      if (step.run !== undefined) terminals.get(runTerminal!)!.send({ type: 'run', label: step.run, files });
       else if (step.keys !== undefined) screen!.type(step.keys);
       else if (step.fault !== undefined) {
-        faults ??= await SessionSocketClient.open(lab, session);
         const status = await faults.set(step.fault!, step.on ?? true);
         assert.equal(status.on, step.on ?? true, `step ${i + 1}: fault ${step.fault} did not switch: ${status.error ?? status.unavailable ?? ''}`);
       }
@@ -50,7 +53,7 @@ async function runExperiment(lessonId: string, terminalIds: string[], experiment
       await screen!.waitFor((c) => pattern.test(stripAnsi(c.output.slice(from))), step.within, what);
     }
   } finally {
-    faults?.close();
+    faults.close();
     await Promise.all([...terminals.values()].map((t) => t.close()));
     await lab.lab.registry.end(session);
   }
