@@ -23,6 +23,16 @@ try {
   process.exit(1);
 }
 
+// The type checker first: a type error fails `npm test` (and CI) before any test runs.
+if (selected.includes('unit')) {
+  const typecheck = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', join(root, 'tsconfig.json')], { cwd: root, stdio: 'inherit' });
+  if (typecheck.status !== 0) {
+    console.error('[test] the type checker found errors (npm run typecheck): fix them first');
+    process.exit(1);
+  }
+  console.log('[test] typecheck: no errors');
+}
+
 const files = selected.flatMap((level) =>
   readdirSync(join(root, 'test', level))
     .filter((f) => f.endsWith('.test.ts'))

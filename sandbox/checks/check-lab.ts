@@ -7,7 +7,7 @@ import { FaultAgent } from '../faults/agent-handle.js';
 import { applyKernelFaults } from '../faults/kernel-faults.js';
 import { readTcpTable } from '../faults/tcp-table.js';
 import { PeerProcess } from '../peers/peer-process.js';
-import { killProcessTree } from '../process/process-tree.js';
+import { killInsideOut, killProcessTree } from '../process/process-tree.js';
 import { CheckFailure, type CheckLab, type ClientOptions, type ClientReport, type Failure } from './check-api.js';
 import { RunningProgram, tracebackTail, type ProgramEnvironment, type ProgramOptions, type ProgramResult } from './program.js';
 
@@ -104,7 +104,7 @@ export class CheckLabImpl implements CheckLab {
   async holdConnection(port: number, holdMs = 30_000): Promise<{ close(): void }> {
     const child = this.probe([String(port), '--hold', String(holdMs / 1000)]);
     this.holders.push(child);
-    const close = () => child.kill('SIGKILL');
+    const close = () => killInsideOut(child.pid!);
     const connected = await new Promise<boolean>((resolve) => {
       child.stdout.on('data', (d) => String(d).includes('"connected"') && resolve(true));
       child.once('close', () => resolve(false));
@@ -169,7 +169,7 @@ export class CheckLabImpl implements CheckLab {
     // Whatever a program left behind under another parent (a double-forked daemon) still carries the run's marker.
     await killProcessTree([], this.env.marker.join('='), 0);
     await Promise.all(this.peers.map((p) => p.stop()));
-    for (const holder of this.holders) holder.kill('SIGKILL');
+    for (const holder of this.holders) killInsideOut(holder.pid!);
     const agent = await this.agent?.catch(() => undefined);
     await agent?.stop();
     if (this.kernel.length) await this.kernelFaults([]).catch(() => {});

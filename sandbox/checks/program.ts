@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname } from 'node:path';
 import { launch, type Confinement } from '../process/launch.js';
-import { findSessionProcesses, isAlive, killProcessTree } from '../process/process-tree.js';
+import { findSessionProcesses, isAlive, killInsideOut, killProcessTree } from '../process/process-tree.js';
 
 /** Output kept per stream: a print flood cannot eat the lab's memory. */
 const OUTPUT_CAP = 256 * 1024;
@@ -188,11 +188,7 @@ export class RunningProgram {
     if (roots.length) {
       // The jail first: its pid namespace dies with it, fork bomb and all, in one go. The sweep
       // then catches what the unsandboxed mode leaves (children, setsid daemons with the marker).
-      try {
-        process.kill(this.child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+      killInsideOut(this.child.pid!);
     }
     await killProcessTree(roots, this.ownMarker, 0);
     return this.result;

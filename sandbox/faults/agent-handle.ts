@@ -8,6 +8,7 @@ import type { SessionNetwork } from '../process/launch.js';
 import type { AgentOutput } from './agent-protocol.js';
 import type { ProxyEvent } from './fault-proxy.js';
 import type { FaultApiAnswer } from './http-api.js';
+import { killInsideOut } from '../process/process-tree.js';
 
 const AGENT_SCRIPT = fileURLToPath(new URL('./agent.ts', import.meta.url));
 const TSX_LOADER = import.meta.resolve('tsx');
@@ -91,7 +92,7 @@ export class FaultAgent extends EventEmitter<{ event: [ProxyEvent]; exit: [] }> 
     if (this.exited) return Promise.resolve();
     return new Promise((resolve) => {
       this.child.once('exit', () => resolve());
-      this.child.kill('SIGKILL');
+      killInsideOut(this.child.pid!);
     });
   }
 }

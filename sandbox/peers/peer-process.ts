@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import type { PeerSpec } from '../../schema/break-it.js';
 import type { SessionNetwork } from '../process/launch.js';
+import { killInsideOut } from '../process/process-tree.js';
 
 const PEER_SCRIPT = fileURLToPath(new URL('./peer.py', import.meta.url));
 
@@ -89,7 +90,7 @@ export class PeerProcess extends EventEmitter<{ event: [PeerEvent]; exit: [] }> 
     if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
       this.child.once('exit', () => resolve());
-      this.child.kill('SIGKILL');
+      killInsideOut(this.child.pid!);
     });
   }
 }

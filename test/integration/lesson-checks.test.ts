@@ -3,7 +3,8 @@
 // least two deliberately broken programs, each fails exactly the checks it names in TARGETS.md (no
 // fewer: the mistake is caught; no more: a check asserts only its own bullet; a few named "may also
 // fail" where timing decides), and every check is failed for sure by some broken program (a check
-// nothing can fail is a defect).
+// nothing can fail is a defect). All of it with two CPU-spinning processes beside it: verdicts must
+// not depend on machine load.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseSandbox } from '../../sandbox/jail/choose-sandbox.js';
@@ -13,6 +14,7 @@ import { LessonCatalog, type Lesson } from '../../sandbox/lessons/catalog.js';
 import { resolvePython } from '../../sandbox/process/python.js';
 import type { CheckSummary } from '../../schema/checks.js';
 import { repoRoot } from '../support/lab-harness.js';
+import { SPINNERS, useCpuSpinners } from '../support/cpu-spinners.js';
 
 const lessons = LessonCatalog.load(`${repoRoot}lessons`).list().filter(hasChecks);
 const python = resolvePython();
@@ -38,7 +40,10 @@ async function gradeAll(runs: Array<() => Promise<CheckSummary>>): Promise<Check
 }
 const PROGRAMS_AT_ONCE = 3;
 
+const load = useCpuSpinners();
 before(() => assert.ok(lessons.length >= 1, 'at least one lesson has checks'));
+
+test(`${SPINNERS} CPU spinners run beside every verdict of this file`, () => assert.ok(load.running()));
 after(() => sandbox.provider.close?.());
 
 for (const lesson of lessons) {
@@ -61,6 +66,7 @@ for (const lesson of lessons) {
   });
 
   test(`${lesson.id}: every broken program fails exactly the checks it targets, and every check catches one`, async () => {
+    assert.ok(load.running(), 'the CPU spinners are still running');
     const names = (await loadCheckSuite(lesson)).checks.map((c) => c.name);
     const broken = brokenPrograms(lesson);
     assert.ok(broken.length >= 2, `${lesson.id}/_broken/ needs at least two programs, has ${broken.length}`);
