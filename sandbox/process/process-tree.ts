@@ -39,28 +39,39 @@ function hasMarker(pid: number, marker: string): boolean {
  * process whose environment has `marker` (e.g. SOCKET_LAB_SESSION=…), which catches double-forked daemons.
  */
 export function findSessionProcesses(rootPids: number[], marker?: string): number[] {
-  const procs = allPids()
-    .map(readProc)
-    .filter((p): p is ProcInfo => !!p);
-  const found = new Set<number>();
+  const procs = liveProcs();
+  const seeds: number[] = [];
   const roots = new Set(rootPids);
   for (const p of procs) {
-    if (roots.has(p.pid) || roots.has(p.sid)) found.add(p.pid);
-    else if (marker && p.pid !== process.pid && hasMarker(p.pid, marker)) found.add(p.pid);
+    if (roots.has(p.pid) || roots.has(p.sid)) seeds.push(p.pid);
+    else if (marker && p.pid !== process.pid && hasMarker(p.pid, marker)) seeds.push(p.pid);
   }
   // Descendants of anything found so far (children may have their own sessions).
+  const found = withDescendants(procs, seeds);
+  found.delete(process.pid);
+  return [...found.keys()];
+}
+
+function liveProcs(): ProcInfo[] {
+  return allPids()
+    .map(readProc)
+    .filter((p): p is ProcInfo => !!p);
+}
+
+/** The seeds and all their descendants, each with its depth below the seed it descends from. */
+function withDescendants(procs: ProcInfo[], seeds: number[]): Map<number, number> {
+  const depth = new Map(seeds.map((pid) => [pid, 0]));
   let grew = true;
   while (grew) {
     grew = false;
     for (const p of procs) {
-      if (!found.has(p.pid) && found.has(p.ppid)) {
-        found.add(p.pid);
+      if (!depth.has(p.pid) && depth.has(p.ppid)) {
+        depth.set(p.pid, depth.get(p.ppid)! + 1);
         grew = true;
       }
     }
   }
-  found.delete(process.pid);
-  return [...found];
+  return depth;
 }
 
 export function isAlive(pid: number): boolean {
@@ -102,19 +113,6 @@ export async function killProcessTree(rootPids: number[], marker?: string, grace
  * session's namespace cannot end (seen: about 2 s per sandbox on a host whose pid 1 reaps lazily).
  */
 export function killInsideOut(rootPid: number): void {
-  const procs = allPids()
-    .map(readProc)
-    .filter((p): p is ProcInfo => !!p);
-  const depth = new Map<number, number>([[rootPid, 0]]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const p of procs) {
-      if (!depth.has(p.pid) && depth.has(p.ppid)) {
-        depth.set(p.pid, depth.get(p.ppid)! + 1);
-        grew = true;
-      }
-    }
-  }
+  const depth = withDescendants(liveProcs(), [rootPid]);
   for (const [pid] of [...depth].sort((a, b) => b[1] - a[1])) signal(pid, 'SIGKILL');
 }
