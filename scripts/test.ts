@@ -23,14 +23,22 @@ try {
   process.exit(1);
 }
 
-// The type checker first: a type error fails `npm test` (and CI) before any test runs.
+// Static checks first: a type error, a lint error or badly formatted code fails `npm test` (and CI)
+// before any test runs.
+const STATIC_CHECKS = [
+  { name: 'typecheck', script: 'npm run typecheck', argv: [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', join(root, 'tsconfig.json')] },
+  { name: 'lint', script: 'npm run lint', argv: [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings=0', '.'] },
+  { name: 'format', script: 'npm run format', argv: [join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--check', '--log-level=warn', '.'] },
+];
 if (selected.includes('unit')) {
-  const typecheck = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', join(root, 'tsconfig.json')], { cwd: root, stdio: 'inherit' });
-  if (typecheck.status !== 0) {
-    console.error('[test] the type checker found errors (npm run typecheck): fix them first');
-    process.exit(1);
+  for (const check of STATIC_CHECKS) {
+    const run = spawnSync(process.execPath, check.argv, { cwd: root, stdio: 'inherit' });
+    if (run.status !== 0) {
+      console.error(`[test] ${check.name} failed (${check.script}): fix that first`);
+      process.exit(1);
+    }
+    console.log(`[test] ${check.name}: clean`);
   }
-  console.log('[test] typecheck: no errors');
 }
 
 const files = selected.flatMap((level) =>

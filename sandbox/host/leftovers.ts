@@ -76,7 +76,7 @@ export function sweepDeadLabs(log: LabLogger): void {
   };
   for (const name of readdirSync(tmpdir()).filter(deadOwner)) attempt(join(tmpdir(), name), () => removeFolder(join(tmpdir(), name)));
   for (const parent of cgroupParents()) {
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(parent).filter(deadOwner);
     } catch {

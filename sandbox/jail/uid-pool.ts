@@ -54,7 +54,7 @@ export class UidPool {
 /** Frees the leases of labs that are no longer running; returns how many. */
 export function freeDeadLeases(dir = UID_LEASE_DIR): number {
   let freed = 0;
-  let names: string[] = [];
+  let names: string[];
   try {
     names = readdirSync(dir);
   } catch {

@@ -5,15 +5,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { repoRoot, type TestLab } from '../support/lab-harness.js';
+import { repoRoot } from '../support/lab-harness.js';
 import { clickIntoEditor, terminalPane, useBrowserLab, waitForTerminalText, waitUntilConnected } from '../support/browser.js';
 import { jailSkip } from '../support/jail.js';
 
-let lab: TestLab;
 let page: Page;
 useBrowserLab(
   { open: '/', skip: jailSkip, setup: async ({ page, lab }) => page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: lab.origin }) },
-  (env) => ({ lab, page } = env),
+  (env) => ({ page } = env),
 );
 
 const solution = (lesson: string, file: string) => readFileSync(`${repoRoot}lessons/${lesson}/_solution/${file}`, 'utf8');

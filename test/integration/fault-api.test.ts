@@ -103,10 +103,11 @@ test('the fault agent serves HTTP and its control channel, reports proxy events,
   const agent = spawn(process.execPath, ['--import', 'tsx', 'sandbox/faults/agent.ts', `127.0.0.1:${port}`], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => agent.once('exit', resolve));
   try {
-    const lines: Array<Record<string, any>> = [];
+    type AgentLine = { ready?: string; reply?: number; status?: number; body?: { listen: string }; event?: { kind: string; proxy: string } };
+    const lines: AgentLine[] = [];
     agent.stdout!.on('data', (d) => lines.push(...String(d).trim().split('\n').map((l) => JSON.parse(l))));
     const deadline = Date.now() + 15_000;
-    const waitFor = async (match: (l: Record<string, any>) => boolean) => {
+    const waitFor = async (match: (l: AgentLine) => boolean) => {
       while (!lines.some(match) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       return lines.find(match);
     };
@@ -117,10 +118,10 @@ test('the fault agent serves HTTP and its control channel, reports proxy events,
     const created = (await waitFor((l) => l.reply === 7))!;
     assert.equal(created.status, 201);
     assert.equal((await waitFor((l) => l.reply === -1))!.status, 400);
-    const [host, p] = created.body.listen.split(':');
+    const [host, p] = created.body!.listen.split(':');
     await new Promise<void>((resolve) => createConnection({ host, port: Number(p) }).on('close', () => resolve()).on('error', () => resolve()));
     await waitFor((l) => l.event?.kind === 'upstream-unavailable');
-    const events = lines.filter((l) => 'event' in l).map((l) => l.event);
+    const events = lines.filter((l) => 'event' in l).map((l) => l.event!);
     assert.deepEqual(events.map((e) => e.kind), ['connect', 'upstream-unavailable']);
     assert.equal(events[0].proxy, 'down');
     agent.stdin!.end();
