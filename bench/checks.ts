@@ -22,7 +22,12 @@ export async function measureChecks(lab: TestLab): Promise<ReportLine[]> {
         verdict = summary.problem ?? `${summary.results.filter((r) => r.outcome === 'passed').length}/${summary.results.length} pass`;
       }
       const value = median(durations);
-      lines.push({ what: `${lesson.id} ${source} (${verdict}), median of ${RUNS}`, value: `${(value / 1000).toFixed(2)} s`, budget: '≤ 5 s', ok: value <= BUDGET_MS });
+      lines.push({
+        what: `${lesson.id} ${source} (${verdict}), median of ${RUNS}`,
+        value: `${(value / 1000).toFixed(2)} s`,
+        budget: '≤ 5 s',
+        ok: value <= BUDGET_MS,
+      });
     }
   }
   return lines;

@@ -46,7 +46,7 @@ export function createLab(options: LabOptions): Lab {
   const catalog = LessonCatalog.load(options.lessonsDir);
   const python = options.python ?? resolvePython();
   const sandbox = options.sandbox ?? noConfinement;
-  if (sandbox.mode === 'unsandboxed') log.warn('sandbox OFF: unsandboxed local mode — learners\' programs run as this user; the lab listens on loopback only.');
+  if (sandbox.mode === 'unsandboxed') log.warn("sandbox OFF: unsandboxed local mode — learners' programs run as this user; the lab listens on loopback only.");
   const registry = new SessionRegistry({
     catalog,
     sandbox,

@@ -25,8 +25,16 @@ async function main() {
   }
   const missing = sandbox.capabilities.list().filter((c) => !c.ok);
   for (const line of sandbox.capabilities.lines()) (line.startsWith('ok') ? consoleLogger.info : consoleLogger.warn)(`capability ${line}`);
-  if (missing.length && !sandbox.off) consoleLogger.warn(`${missing.length} capabilities are off (sessions still start; what needs them says why). Details: npm run doctor`);
-  const lab = createLab({ lessonsDir: `${root}/lessons`, port: options.port, python, sandbox: sandbox.provider, sandboxOff: sandbox.off, maxSessions: options.maxSessions });
+  if (missing.length && !sandbox.off)
+    consoleLogger.warn(`${missing.length} capabilities are off (sessions still start; what needs them says why). Details: npm run doctor`);
+  const lab = createLab({
+    lessonsDir: `${root}/lessons`,
+    port: options.port,
+    python,
+    sandbox: sandbox.provider,
+    sandboxOff: sandbox.off,
+    maxSessions: options.maxSessions,
+  });
   const server = await createLabServer(lab, `${root}/dist`);
 
   server.on('error', (err: NodeJS.ErrnoException) => {

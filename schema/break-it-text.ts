@@ -54,7 +54,11 @@ export function describeFault(fault: LessonFault, proxies: BreakIt['proxies']): 
   if ('kernel' in fault) return kernelText(fault.kernel);
   if ('crash' in fault) {
     const { port, restart, restartAfter } = fault.crash;
-    const back = restart ? (restartAfter !== undefined ? `; "${restart}" runs again ${restartAfter / 1000} s later` : `; switching it off runs "${restart}" again`) : '';
+    const back = restart
+      ? restartAfter !== undefined
+        ? `; "${restart}" runs again ${restartAfter / 1000} s later`
+        : `; switching it off runs "${restart}" again`
+      : '';
     return `SIGKILL for the process listening on port ${port}, like a crash${back}`;
   }
   return peerText(fault.peer);

@@ -5,7 +5,11 @@ import { z } from 'zod';
 import { hostPortSchema, proxyNameSchema, streamSchema, TOXIC_TYPES, toxicNameSchema, type ToxicType } from './faults.js';
 
 const port = z.number().int().min(1).max(65535);
-const bytes = z.number().int().min(0).max(1 << 30);
+const bytes = z
+  .number()
+  .int()
+  .min(0)
+  .max(1 << 30);
 const millis = z.number().int().min(0).max(600_000);
 
 /** A proxy the lesson keeps in the session's fault agent, e.g. 127.0.0.1:65433 → 127.0.0.1:65432. */
@@ -72,9 +76,7 @@ export type PeerSpec = z.infer<typeof peerSpecSchema>;
  * The learner's server crashes: whatever listens on `port` gets SIGKILL. Switching it off (or
  * `restartAfter` ms later, like a supervisor would) runs the lesson's `restart` command again.
  */
-export const serverCrashSchema = z
-  .object({ port, restart: z.string().min(1).max(40).optional(), restartAfter: millis.optional() })
-  .strict();
+export const serverCrashSchema = z.object({ port, restart: z.string().min(1).max(40).optional(), restartAfter: millis.optional() }).strict();
 export type ServerCrash = z.infer<typeof serverCrashSchema>;
 
 const faultBase = {
@@ -117,13 +119,7 @@ export const lessonFaultSchema = z
 
 type FaultBase = { id: string; label: string; expect?: string };
 export type LessonFault = FaultBase &
-  (
-    | { toxic: z.infer<typeof toxicFaultSchema> }
-    | { proxyDown: string }
-    | { kernel: KernelFault }
-    | { peer: PeerSpec }
-    | { crash: ServerCrash }
-  );
+  ({ toxic: z.infer<typeof toxicFaultSchema> } | { proxyDown: string } | { kernel: KernelFault } | { peer: PeerSpec } | { crash: ServerCrash });
 export type FaultKind = 'toxic' | 'proxyDown' | 'kernel' | 'peer' | 'crash';
 
 export function faultKind(fault: LessonFault): FaultKind {

@@ -8,10 +8,10 @@ import type { KernelFault, LessonFault } from './break-it.js';
 export const CAPABILITIES = {
   sandbox: 'the jail: user, network, pid and mount namespaces, bubblewrap and seccomp for every session',
   'session-uids': 'a host uid of its own for every session (the lab runs as root)',
-  'lab-hosts': 'the lab network\'s named hosts (closed.lab, unreachable.lab, blocked.lab, offline.lab, unknown names)',
+  'lab-hosts': "the lab network's named hosts (closed.lab, unreachable.lab, blocked.lab, offline.lab, unknown names)",
   'silent-host': 'silent.lab: a link nobody answers on, for connect timeouts',
   nftables: 'kernel faults that drop, reject, reset, stall or lose packets (nftables inside the session)',
-  'traffic-shaping': 'the kernel bandwidth fault (tc tbf on the session\'s loopback)',
+  'traffic-shaping': "the kernel bandwidth fault (tc tbf on the session's loopback)",
   'fault-agent': 'the fault proxy: toxics (latency, slicing, resets …) and "proxy down"',
   'scripted-peers': 'scripted peers: servers with a bad habit, played by the lab',
   'memory-limit': 'a memory limit per session (cgroup)',

@@ -27,11 +27,13 @@ export const experimentStepSchema = z
   .superRefine((step, ctx) => {
     // One action per step; a step with none only waits for what `terminal` shows (after an earlier action).
     const actions = (['run', 'fault', 'keys'] as const).filter((k) => step[k] !== undefined);
-    if (actions.length > 1) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `a step does exactly one of run, fault, keys (this one: ${actions.join(', ')})` });
+    if (actions.length > 1)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `a step does exactly one of run, fault, keys (this one: ${actions.join(', ')})` });
     if (actions.length === 0 && (step.shows === undefined || !step.terminal)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'a step does one of run, fault, keys, or waits for what a terminal shows (shows + terminal)' });
     }
-    if (step.keys !== undefined && !step.terminal) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['terminal'], message: 'keys need the terminal they are typed into' });
+    if (step.keys !== undefined && !step.terminal)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['terminal'], message: 'keys need the terminal they are typed into' });
     if (step.fault !== undefined && step.shows !== undefined && !step.terminal) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['terminal'], message: 'shows after a fault needs the terminal to read' });
     }

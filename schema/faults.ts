@@ -12,9 +12,7 @@ export const toxicAttributeSchemas = {
   slow_close: z.object({ delay: nonNegativeInt.default(0) }).strict(), // ms
   timeout: z.object({ timeout: nonNegativeInt.default(0) }).strict(), // ms; 0 = hold until removed
   reset_peer: z.object({ timeout: nonNegativeInt.default(0) }).strict(), // ms
-  slicer: z
-    .object({ average_size: nonNegativeInt.default(0), size_variation: nonNegativeInt.default(0), delay: nonNegativeInt.default(0) })
-    .strict(), // bytes, bytes, microseconds
+  slicer: z.object({ average_size: nonNegativeInt.default(0), size_variation: nonNegativeInt.default(0), delay: nonNegativeInt.default(0) }).strict(), // bytes, bytes, microseconds
   limit_data: z.object({ bytes: nonNegativeInt.default(0) }).strict(),
 } as const;
 
@@ -32,11 +30,17 @@ export interface Toxic {
   attributes: Record<string, number>;
 }
 
-export const proxyNameSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, _ . -');
+export const proxyNameSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, _ . -');
 export const toxicNameSchema = proxyNameSchema;
 
 /** host:port, as Toxiproxy writes it ("127.0.0.1:8080", "[::]:8080", "localhost:0"). */
-export const hostPortSchema = z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):[0-9]{1,5}$/, 'must be host:port')
+export const hostPortSchema = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):[0-9]{1,5}$/, 'must be host:port')
   // A port above 65535 would make Node throw inside the agent (and end it): refuse it here, with a 400.
   .refine((v) => Number(v.slice(v.lastIndexOf(':') + 1)) <= 65535, 'the port must be 0–65535');
 

@@ -58,7 +58,11 @@ export const lessonFrontmatterSchema = z
   .superRefine((lesson, ctx) => {
     const toolbarRuns = lesson.run.filter((r) => !r.inText).length;
     if (toolbarRuns > MAX_TOOLBAR_RUNS) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['run'], message: `at most ${MAX_TOOLBAR_RUNS} Run buttons in the toolbar (this lesson has ${toolbarRuns}); mark the others inText: true and show them with <RunIt>` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['run'],
+        message: `at most ${MAX_TOOLBAR_RUNS} Run buttons in the toolbar (this lesson has ${toolbarRuns}); mark the others inText: true and show them with <RunIt>`,
+      });
     }
     const terminalIds = new Set(lesson.terminals.map((t) => t.id));
     if (terminalIds.size !== lesson.terminals.length) {
@@ -78,9 +82,12 @@ export const lessonFrontmatterSchema = z
     lesson.experiments.forEach((experiment, e) =>
       experiment.steps.forEach((step, s) => {
         const at = ['experiments', e, 'steps', s];
-        if (step.run !== undefined && !runLabels.has(step.run)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at, 'run'], message: `"${step.run}" is not one of this lesson's Run labels` });
-        if (step.fault !== undefined && !faultIds.has(step.fault)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at, 'fault'], message: `"${step.fault}" is not one of this lesson's faults` });
-        if (step.terminal !== undefined && !terminalIds.has(step.terminal)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at, 'terminal'], message: `"${step.terminal}" is not one of this lesson's terminals` });
+        if (step.run !== undefined && !runLabels.has(step.run))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at, 'run'], message: `"${step.run}" is not one of this lesson's Run labels` });
+        if (step.fault !== undefined && !faultIds.has(step.fault))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at, 'fault'], message: `"${step.fault}" is not one of this lesson's faults` });
+        if (step.terminal !== undefined && !terminalIds.has(step.terminal))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...at, 'terminal'], message: `"${step.terminal}" is not one of this lesson's terminals` });
       }),
     );
     if (runLabels.size !== lesson.run.length) {

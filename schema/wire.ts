@@ -28,7 +28,14 @@ export type SavedFile = z.infer<typeof savedFileSchema>;
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resize'), cols, rows }),
   /** Bytes the browser's xterm has parsed since the last ack (flow control). */
-  z.object({ type: z.literal('ack'), bytes: z.number().int().min(0).max(LIMITS.maxMessageBytes * 64) }),
+  z.object({
+    type: z.literal('ack'),
+    bytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(LIMITS.maxMessageBytes * 64),
+  }),
   z.object({ type: z.literal('files.save'), files: z.array(savedFileSchema).min(1).max(LIMITS.maxFilesPerSave) }),
   /** Save files, then type the lesson's run command (found by its label) into its terminal. */
   z.object({

@@ -27,7 +27,13 @@ async function main(): Promise<number> {
   const { lessonId, source, label } = parseArgs(process.argv.slice(2));
   const catalog = LessonCatalog.load(`${root}lessons`);
   const lesson = catalog.get(lessonId);
-  if (!lesson) throw new Error(`no lesson "${lessonId}"; lessons: ${catalog.list().map((l) => l.id).join(', ')}`);
+  if (!lesson)
+    throw new Error(
+      `no lesson "${lessonId}"; lessons: ${catalog
+        .list()
+        .map((l) => l.id)
+        .join(', ')}`,
+    );
   if (!hasChecks(lesson)) throw new Error(`lesson "${lessonId}" has no checks.ts`);
   const python = resolvePython();
   const sandbox = await chooseSandbox(python, { ...consoleLogger, info: () => {} });

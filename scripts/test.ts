@@ -26,7 +26,11 @@ try {
 // Static checks first: a type error, a lint error or badly formatted code fails `npm test` (and CI)
 // before any test runs.
 const STATIC_CHECKS = [
-  { name: 'typecheck', script: 'npm run typecheck', argv: [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', join(root, 'tsconfig.json')] },
+  {
+    name: 'typecheck',
+    script: 'npm run typecheck',
+    argv: [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', join(root, 'tsconfig.json')],
+  },
   { name: 'lint', script: 'npm run lint', argv: [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings=0', '.'] },
   { name: 'format', script: 'npm run format', argv: [join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--check', '--log-level=warn', '.'] },
 ];
@@ -51,7 +55,16 @@ mkdirSync(join(root, 'test-results'), { recursive: true });
 const tapFile = join(root, 'test-results', 'tests.tap');
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tapFile}`,
+    ...files,
+  ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } },
 );
 // One plain closing line, whatever reporter the Node version prefers.

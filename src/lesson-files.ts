@@ -15,7 +15,5 @@ export function lessonHasChecks(lessonId: string): boolean {
 }
 
 export async function loadLessonFiles(lessonId: string, paths: string[]) {
-  return Promise.all(
-    paths.map(async (path) => ({ path, starter: await readFile(join(process.cwd(), 'lessons', lessonId, '_files', path), 'utf8') })),
-  );
+  return Promise.all(paths.map(async (path) => ({ path, starter: await readFile(join(process.cwd(), 'lessons', lessonId, '_files', path), 'utf8') })));
 }

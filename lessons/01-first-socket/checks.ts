@@ -43,7 +43,7 @@ export default defineChecks([
     },
   },
   {
-    name: 'The client prints the server\'s answer',
+    name: "The client prints the server's answer",
     covers: ['leave the client as it is'],
     hints: ['client.py prints whatever the server sends back: when the first check passes, this one follows.', 'Leave client.py as it came.'],
     async run(lab) {

@@ -5,7 +5,8 @@ import { defineChecks, type CheckLab, type ProgramResult } from '../../sandbox/c
 const PORT = '65432';
 
 const said = (r: ProgramResult) => (r.stdout + r.stderr).trim().split('\n').pop() || 'nothing';
-const told = (r: ProgramResult) => (r.uncaught ? `it crashed with ${r.uncaught}` : r.timedOut ? `it ${r.summary}` : `it printed "${said(r)}" and exited with status ${r.exitCode}`);
+const told = (r: ProgramResult) =>
+  r.uncaught ? `it crashed with ${r.uncaught}` : r.timedOut ? `it ${r.summary}` : `it printed "${said(r)}" and exited with status ${r.exitCode}`;
 
 /** Runs diagnose.py against `host` and expects a line starting with `word` and exit status 1. */
 async function expectDiagnosis(lab: CheckLab, host: string, word: string, why: string, port = PORT) {

@@ -14,11 +14,19 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** The statement's "gives up" bullet: one line on stderr, no traceback, status 1. */
 function expectGaveUpCleanly(lab: CheckLab, r: ProgramResult): void {
-  const stderrLines = r.stderr.trim().split('\n').filter((l) => l.trim());
+  const stderrLines = r.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim());
   lab.expect(!r.timedOut && r.exitCode === 1 && !r.uncaught && stderrLines.length >= 1, {
     expected: 'a short line on stderr, no traceback, and exit status 1',
     actual: `${told(r)}${stderrLines.length ? '' : '; it printed nothing on stderr'}${r.stdout.trim() ? `; on stdout: "${r.stdout.trim().split('\n').pop()}"` : ''}`,
-    hint: r.exitCode === 0 && !r.timedOut ? 'Giving up is a failure: return 1 from main() (sys.exit(main())), so scripts can tell.' : !stderrLines.length ? 'Print the message with print(..., file=sys.stderr): stdout is for results, stderr for problems.' : undefined,
+    hint:
+      r.exitCode === 0 && !r.timedOut
+        ? 'Giving up is a failure: return 1 from main() (sys.exit(main())), so scripts can tell.'
+        : !stderrLines.length
+          ? 'Print the message with print(..., file=sys.stderr): stdout is for results, stderr for problems.'
+          : undefined,
   });
 }
 
@@ -68,7 +76,10 @@ export default defineChecks([
     async run(lab) {
       await lab.peer({ behaviour: 'echo', port: PORT });
       const r = await lab.run('client.py', { args: ['127.0.0.1', String(PORT)], ...RUN });
-      lab.expect(r.exitCode === 0 && r.stdout.includes('Received: hello'), { expected: 'Received: hello, and exit status 0', actual: r.stdout.trim() ? `it printed "${r.stdout.trim()}"` : told(r) });
+      lab.expect(r.exitCode === 0 && r.stdout.includes('Received: hello'), {
+        expected: 'Received: hello, and exit status 0',
+        actual: r.stdout.trim() ? `it printed "${r.stdout.trim()}"` : told(r),
+      });
     },
   },
   {
@@ -78,7 +89,10 @@ export default defineChecks([
     async run(lab) {
       await lab.peer({ behaviour: 'slow', port: PORT, delay: 1500 });
       const r = await lab.run('client.py', { args: ['127.0.0.1', String(PORT)], ...RUN });
-      lab.expect(r.exitCode === 0 && r.stdout.includes('Received: hello'), { expected: 'the reply after about 1.5 s, and exit status 0', actual: r.stdout.trim() ? `it printed "${r.stdout.trim()}"` : told(r) });
+      lab.expect(r.exitCode === 0 && r.stdout.includes('Received: hello'), {
+        expected: 'the reply after about 1.5 s, and exit status 0',
+        actual: r.stdout.trim() ? `it printed "${r.stdout.trim()}"` : told(r),
+      });
     },
   },
 ]);

@@ -148,10 +148,15 @@ export default defineChecks([
       const lines = attemptLines(r.stderr);
       // As many lines as the server refused attempts (a client that does not wait can meet more refusals than 2).
       const refused = peer.events.filter((e) => e.event === 'attempt').length;
-      const right = refused >= 1 && lines.length === refused && lines.every((l, i) => l.startsWith(`attempt ${i + 1} failed:`) && l.includes('ConnectionRefusedError'));
+      const right =
+        refused >= 1 && lines.length === refused && lines.every((l, i) => l.startsWith(`attempt ${i + 1} failed:`) && l.includes('ConnectionRefusedError'));
       lab.expect(right, {
         expected: `on stderr, one line per refused attempt (the server refused ${refused}): "attempt 1 failed: ConnectionRefusedError…", "attempt 2 failed: …", and nothing for the attempt that worked`,
-        actual: lines.length ? `on stderr: ${lines.join(' / ')}` : attemptLines(r.stdout).length ? `the lines went to stdout: ${attemptLines(r.stdout).join(' / ')}` : `no "attempt N failed:" lines on stderr; ${told(r)}`,
+        actual: lines.length
+          ? `on stderr: ${lines.join(' / ')}`
+          : attemptLines(r.stdout).length
+            ? `the lines went to stdout: ${attemptLines(r.stdout).join(' / ')}`
+            : `no "attempt N failed:" lines on stderr; ${told(r)}`,
       });
     },
   },

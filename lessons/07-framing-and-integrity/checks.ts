@@ -17,7 +17,7 @@ function frame(payload: Buffer, digestOf: Buffer = payload): Buffer {
 function payloads(report: ClientReport): Buffer[] {
   const data = Buffer.from(report.hex ?? '', 'hex');
   const found: Buffer[] = [];
-  for (let at = 0; at + HEADER <= data.length; ) {
+  for (let at = 0; at + HEADER <= data.length;) {
     const length = data.readUInt32BE(at);
     if (at + HEADER + length > data.length) break;
     found.push(data.subarray(at + HEADER, at + HEADER + length));

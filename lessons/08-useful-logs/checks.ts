@@ -18,7 +18,11 @@ async function logMatching(lab: CheckLab, pattern: RegExp): Promise<string> {
 }
 
 const tail = (text: string | undefined, lines = 3) =>
-  text === undefined ? 'there is no server.log' : text.trim() ? `server.log ends with: ${text.trim().split('\n').slice(-lines).join(' / ')}` : 'server.log is empty';
+  text === undefined
+    ? 'there is no server.log'
+    : text.trim()
+      ? `server.log ends with: ${text.trim().split('\n').slice(-lines).join(' / ')}`
+      : 'server.log is empty';
 const ended = async (server: RunningProgram) => (server.running ? '' : `; your server ${(await server.result).summary}`);
 
 export default defineChecks([
@@ -33,11 +37,15 @@ export default defineChecks([
     async run(lab) {
       const server = await lab.startServer('server.py', PORT);
       const client = await lab.run('client.py', { args: ['ADD 2 3'], timeoutMs: 4000 });
-      lab.expect(client.stdout.includes("'ADD 2 3' -> 5"), { expected: "the client to print 'ADD 2 3' -> 5", actual: `it ${client.summary}${await ended(server)}` });
+      lab.expect(client.stdout.includes("'ADD 2 3' -> 5"), {
+        expected: "the client to print 'ADD 2 3' -> 5",
+        actual: `it ${client.summary}${await ended(server)}`,
+      });
       const log = await logMatching(lab, /INFO[^\n]*127\.0\.0\.1:\d+[\s\S]*INFO[^\n]*127\.0\.0\.1:\d+/);
       const lines = log.split('\n').filter((l) => /INFO/.test(l) && /127\.0\.0\.1:\d+/.test(l));
       lab.expect(lines.length >= 2 && lines.every((l) => STAMP.test(l)), {
-        expected: 'in server.log, an INFO line with a date and time for the connection opening and one for it closing, each with the client address (127.0.0.1:port)',
+        expected:
+          'in server.log, an INFO line with a date and time for the connection opening and one for it closing, each with the client address (127.0.0.1:port)',
         actual: tail(await lab.readFile('server.log')),
       });
     },
@@ -97,7 +105,12 @@ export default defineChecks([
       const debug = log.split('\n').filter((l) => /\bDEBUG\b/.test(l));
       lab.expect(log.trim() !== '' && !leaked && debug.length === 0, {
         expected: 'server.log with lines about the client, without the password "s3cret-pa55" and without DEBUG lines',
-        actual: log.trim() === '' ? `${tail(await lab.readFile('server.log'))}${await ended(server)}` : leaked ? `the password is in server.log: ${log.split('\n').find((l) => l.includes('s3cret-pa55'))}` : `${debug.length} DEBUG line(s), e.g. ${debug[0]}`,
+        actual:
+          log.trim() === ''
+            ? `${tail(await lab.readFile('server.log'))}${await ended(server)}`
+            : leaked
+              ? `the password is in server.log: ${log.split('\n').find((l) => l.includes('s3cret-pa55'))}`
+              : `${debug.length} DEBUG line(s), e.g. ${debug[0]}`,
       });
     },
   },
@@ -111,13 +124,19 @@ export default defineChecks([
     async run(lab) {
       const server = await lab.startServer('server.py', PORT);
       const flood = await lab.run('client.py', { args: ['--repeat', '150', 'ADD 1 1'], timeoutMs: 6000 });
-      lab.expect(flood.exitCode === 0, { expected: '150 connections, one after another, to be served', actual: `the client ${flood.summary}${await ended(server)}` });
+      lab.expect(flood.exitCode === 0, {
+        expected: '150 connections, one after another, to be served',
+        actual: `the client ${flood.summary}${await ended(server)}`,
+      });
       await lab.sleep(300);
       const current = (await lab.readFile('server.log')) ?? '';
       const rotated = await lab.readFile('server.log.1');
       lab.expect(rotated !== undefined && Buffer.byteLength(current) <= 10_000 && Buffer.byteLength(rotated) <= 10_000, {
         expected: 'after 150 connections, server.log.1 next to server.log, each at most 10,000 bytes',
-        actual: rotated === undefined ? `no server.log.1; server.log has ${Buffer.byteLength(current)} bytes` : `server.log has ${Buffer.byteLength(current)} bytes, server.log.1 ${Buffer.byteLength(rotated)}`,
+        actual:
+          rotated === undefined
+            ? `no server.log.1; server.log has ${Buffer.byteLength(current)} bytes`
+            : `server.log has ${Buffer.byteLength(current)} bytes, server.log.1 ${Buffer.byteLength(rotated)}`,
       });
     },
   },

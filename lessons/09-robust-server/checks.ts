@@ -6,7 +6,11 @@ import { defineChecks, type CheckLab, type ClientReport, type ProgramResult, typ
 const PORT = 65432;
 
 const saw = (r: ClientReport) =>
-  r.text ? `it got "${r.text.trim()}" after ${r.elapsed.toFixed(1)} s` : r.eof ? 'the server closed the connection without answering' : `no answer (${r.exception ?? 'nothing arrived'} after ${r.elapsed.toFixed(1)} s)`;
+  r.text
+    ? `it got "${r.text.trim()}" after ${r.elapsed.toFixed(1)} s`
+    : r.eof
+      ? 'the server closed the connection without answering'
+      : `no answer (${r.exception ?? 'nothing arrived'} after ${r.elapsed.toFixed(1)} s)`;
 const ended = async (server: RunningProgram) => (server.running ? '' : `; your server ${(await server.result).summary}`);
 
 /** Stops the server with `sig` while an idle client is connected; says how it went. */
@@ -36,7 +40,8 @@ function stopHint(result: ProgramResult, sig: 'SIGINT' | 'SIGTERM'): string | un
     return 'Without a handler, SIGTERM kills Python on the spot: signal.signal(signal.SIGTERM, handler) turns it into something your loop can notice.';
   }
   if (result.uncaught) return `Your server stopped with an exception on the way out (${result.uncaught}): fix that, and let it end normally.`;
-  if (result.exitCode !== 0) return `Your server stopped by itself, but with status ${result.exitCode}: after closing everything, let the program end normally (or sys.exit(0)).`;
+  if (result.exitCode !== 0)
+    return `Your server stopped by itself, but with status ${result.exitCode}: after closing everything, let the program end normally (or sys.exit(0)).`;
   return undefined;
 }
 
@@ -72,7 +77,10 @@ export default defineChecks([
       const r = await lab.client(PORT, { message: '', expect: 1, timeoutMs: 6000 });
       lab.expect((r.eof || r.exception === 'ConnectionResetError') && r.elapsed >= 2 && r.elapsed <= 5, {
         expected: 'the server to close the connection of a silent client after about 3 s',
-        actual: r.eof || r.exception === 'ConnectionResetError' ? `it closed it after ${r.elapsed.toFixed(1)} s` : `it kept the connection open for ${r.elapsed.toFixed(1)} s, until the lab gave up${await ended(server)}`,
+        actual:
+          r.eof || r.exception === 'ConnectionResetError'
+            ? `it closed it after ${r.elapsed.toFixed(1)} s`
+            : `it kept the connection open for ${r.elapsed.toFixed(1)} s, until the lab gave up${await ended(server)}`,
       });
     },
   },
@@ -80,7 +88,7 @@ export default defineChecks([
     name: 'Stops cleanly on SIGTERM, with a client connected',
     covers: ['SIGTERM and Ctrl-C both make it stop within 2 s'],
     hints: [
-      'kill and service managers send SIGTERM, not Ctrl-C. Python\'s default for SIGTERM is to die at once, without running finally blocks.',
+      "kill and service managers send SIGTERM, not Ctrl-C. Python's default for SIGTERM is to die at once, without running finally blocks.",
       'signal.signal(signal.SIGTERM, handler) where handler sets a threading.Event; the accept loop (with a timeout) checks it, then the server closes its clients and returns.',
     ],
     async run(lab) {

@@ -73,7 +73,7 @@ export default defineChecks([
   },
   {
     name: 'Never shows a PONG as a reply',
-    covers: ['never print the server\'s PONG as a reply'],
+    covers: ["never print the server's PONG as a reply"],
     hints: [
       'The heartbeat is a private matter between client and server: its answer must not reach the user as a message.',
       'Read the socket in one place only. There, skip lines that are exactly PONG (they still count as "heard from the server").',

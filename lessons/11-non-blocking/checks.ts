@@ -19,7 +19,7 @@ export default defineChecks([
     name: 'Serves an idle and a busy client from one thread',
     covers: ['the listener and every client socket are non-blocking and registered with one DefaultSelector'],
     hints: [
-      'The exercise asks for one thread and one loop: a thread (or a process) per client is lesson 9\'s answer, not this one.',
+      "The exercise asks for one thread and one loop: a thread (or a process) per client is lesson 9's answer, not this one.",
       'Make every socket non-blocking, register them all with one selectors.DefaultSelector(), and let sel.select() say which one is ready.',
     ],
     async run(lab) {
@@ -92,7 +92,9 @@ export default defineChecks([
       lab.expect(!ended, {
         expected: 'the server to survive three clients that reset their connections',
         actual: `your server ${ended?.summary}`,
-        hint: ended?.uncaught?.startsWith('KeyError') ? 'A KeyError from register() means a closed socket is still in the selector: unregister before close.' : undefined,
+        hint: ended?.uncaught?.startsWith('KeyError')
+          ? 'A KeyError from register() means a closed socket is still in the selector: unregister before close.'
+          : undefined,
       });
       const reply = await lab.client(PORT, { message: 'still there?', timeoutMs: 2000 });
       lab.expect(reply.text === 'still there?', {
@@ -106,7 +108,7 @@ export default defineChecks([
     covers: ['on EOF, finish sending what is buffered, then unregister and close'],
     hints: [
       'When recv() returns b"", the client is done: unregister the socket, then close it.',
-      'A socket closed without sel.unregister() stays in the selector\'s table; the next socket that gets the same file descriptor cannot be registered (KeyError).',
+      "A socket closed without sel.unregister() stays in the selector's table; the next socket that gets the same file descriptor cannot be registered (KeyError).",
     ],
     async run(lab) {
       const server = await lab.startServer('server.py', PORT);
@@ -136,7 +138,9 @@ export default defineChecks([
       idle.close();
       lab.expect(ended !== undefined && /Server stopped\./.test(ended.stdout + ended.stderr), {
         expected: 'the server to end within 2 s of Ctrl-C, printing "Server stopped."',
-        actual: ended ? `it ${ended.summary}, ${/Server stopped\./.test(ended.stdout + ended.stderr) ? 'printing' : 'without printing'} "Server stopped."` : 'it was still running 2 s later',
+        actual: ended
+          ? `it ${ended.summary}, ${/Server stopped\./.test(ended.stdout + ended.stderr) ? 'printing' : 'without printing'} "Server stopped."`
+          : 'it was still running 2 s later',
       });
     },
   },

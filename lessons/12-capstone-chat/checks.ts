@@ -18,7 +18,12 @@ async function listener(lab: CheckLab, seconds = 6, port = PORT): Promise<Runnin
 
 /** The lines a probe received. */
 const got = (probe: RunningProgram) => [...probe.stdout.matchAll(/^got: (.*)$/gm)].map((m) => m[1]);
-const gotText = (probe: RunningProgram) => (got(probe).length ? got(probe).map((l) => `"${l}"`).join(', ') : 'no lines at all');
+const gotText = (probe: RunningProgram) =>
+  got(probe).length
+    ? got(probe)
+        .map((l) => `"${l}"`)
+        .join(', ')
+    : 'no lines at all';
 const serverState = async (server: RunningProgram) => (server.running ? '' : `; your server ${(await server.result).summary}`);
 
 export default defineChecks([
@@ -34,7 +39,10 @@ export default defineChecks([
       const bob = await listener(lab);
       const carol = await listener(lab);
       await lab.run('chat_probe.py', { args: ['--say', 'alice: hello, room', '--for', '0.3'], timeoutMs: 3000 });
-      for (const [name, probe] of [['bob', bob], ['carol', carol]] as const) {
+      for (const [name, probe] of [
+        ['bob', bob],
+        ['carol', carol],
+      ] as const) {
         const arrived = await probe.waitForOutput(/^got: alice: hello, room$/m, 2000);
         lab.expect(arrived, {
           expected: `${name} (another connected client) to receive the line "alice: hello, room"`,
@@ -56,7 +64,7 @@ export default defineChecks([
       const alice = lab.start('chat_probe.py', { args: ['--say', 'alice: only for the others', '--for', '0.6'], timeoutMs: 4000 });
       const result = await alice.result;
       lab.expect(await bob.waitForOutput(/^got: alice: only for the others$/m, 1000), {
-        expected: 'bob to receive alice\'s line',
+        expected: "bob to receive alice's line",
         actual: `bob received ${gotText(bob)}`,
       });
       lab.expect(!/^got: alice: only for the others$/m.test(result.stdout), {
@@ -77,7 +85,11 @@ export default defineChecks([
       await lab.startServer('server.py', PORT);
       const agent = await lab.faultAgent();
       await agent.call('POST', '/proxies', { name: 'chat', listen: `127.0.0.1:${PROXY_PORT}`, upstream: `127.0.0.1:${PORT}` });
-      await agent.call('POST', '/proxies/chat/toxics', { type: 'slicer', stream: 'upstream', attributes: { average_size: 3, size_variation: 2, delay: 15000 } });
+      await agent.call('POST', '/proxies/chat/toxics', {
+        type: 'slicer',
+        stream: 'upstream',
+        attributes: { average_size: 3, size_variation: 2, delay: 15000 },
+      });
       const bob = await listener(lab);
       // Multi-byte UTF-8 too: a slice can end in the middle of a character, so only whole lines may be decoded.
       const lines = ['alice: this line travels in pieces — ça va ?', 'alice: and so does this one: 日本語も'];
@@ -172,7 +184,10 @@ export default defineChecks([
       // The lab plays the server here, so this check grades client.py alone.
       const first = await lab.peer({ behaviour: 'echo', port: PORT });
       const client = lab.start('client.py', { args: ['carol', '--listen'], timeoutMs: 10_000 });
-      const told = async () => (client.running ? `it printed: ${(client.stdout + client.stderr).trim().split('\n').slice(-3).join(' / ') || 'nothing'}` : `it ${(await client.result).summary}`);
+      const told = async () =>
+        client.running
+          ? `it printed: ${(client.stdout + client.stderr).trim().split('\n').slice(-3).join(' / ') || 'nothing'}`
+          : `it ${(await client.result).summary}`;
       lab.expect(await client.waitForOutput(/Connected to/, 3000), {
         expected: 'client.py --listen to print "Connected to 127.0.0.1:65432"',
         actual: await told(),
@@ -193,13 +208,17 @@ export default defineChecks([
     name: 'Logs each join, leave and reset',
     covers: ['log joins, leaves and resets with logging'],
     hints: [
-      'The server\'s log is how you find out later who was there and what went wrong: one line per join, leave and reset.',
+      "The server's log is how you find out later who was there and what went wrong: one line per join, leave and reset.",
       'log.info("%s joined", name) after accept, log.info("%s left", name) after b"", log.warning("%s reset the connection", name); and logging.basicConfig(level=logging.INFO), or INFO lines are never shown.',
     ],
     async run(lab) {
       const server = await lab.startServer('server.py', PORT);
       const output = () => server.stdout + server.stderr;
-      const newLines = (before: string) => output().slice(before.length).split('\n').filter((l) => l.trim());
+      const newLines = (before: string) =>
+        output()
+          .slice(before.length)
+          .split('\n')
+          .filter((l) => l.trim());
       for (const [what, pattern, args] of [
         ['a join', /join|connect|enter|arriv|welcome|new client/i, ['--for', '0.6']],
         ['a leave', /leav|left|disconnect|clos|quit|gone|bye|exit/i, ['--for', '0.1']],
@@ -209,10 +228,13 @@ export default defineChecks([
         await lab.run('chat_probe.py', { args: [...args], timeoutMs: 3000 });
         for (let waited = 0; waited < 1000 && !newLines(before).some((l) => pattern.test(l)); waited += 50) await lab.sleep(50);
         const lines = newLines(before);
-        lab.expect(lines.some((l) => pattern.test(l)), {
-          expected: `a log line about ${what} when a chat client ${what === 'a join' ? 'connects' : what === 'a leave' ? 'leaves' : 'resets its connection'}`,
-          actual: lines.length ? `the server logged: ${lines.slice(-3).join(' / ')}` : `the server logged nothing${await serverState(server)}`,
-        });
+        lab.expect(
+          lines.some((l) => pattern.test(l)),
+          {
+            expected: `a log line about ${what} when a chat client ${what === 'a join' ? 'connects' : what === 'a leave' ? 'leaves' : 'resets its connection'}`,
+            actual: lines.length ? `the server logged: ${lines.slice(-3).join(' / ')}` : `the server logged nothing${await serverState(server)}`,
+          },
+        );
       }
     },
   },

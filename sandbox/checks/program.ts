@@ -63,7 +63,10 @@ export function tracebackTail(stderr: string, lines = 8): string | undefined {
  */
 export function crashHint(traceback: string): string {
   const [file, ...lines] = traceback.split('\n');
-  const error = lines.filter((l) => /^[A-Za-z_][\w.]*(: .*)?$/.test(l)).pop()?.trim();
+  const error = lines
+    .filter((l) => /^[A-Za-z_][\w.]*(: .*)?$/.test(l))
+    .pop()
+    ?.trim();
   const frame = [...traceback.matchAll(/File "\/lab\/([^"]+)", line (\d+)/g)].pop();
   const where = frame ? `${frame[1]}, line ${frame[2]}` : file.replace(/:$/, '');
   return `Your program crashed${error ? ` with ${error}` : ''} (${where}): the traceback shows where. Fix that first; the other hints assume it runs.`;
@@ -72,7 +75,10 @@ export function crashHint(traceback: string): string {
 export function lastTracebackLine(stderr: string): string | undefined {
   if (!stderr.includes('Traceback (most recent call last)') && !/^\s*File ".*", line \d+/m.test(stderr)) return undefined;
   const lines = stderr.trimEnd().split('\n');
-  return lines.reverse().find((l) => /^[A-Za-z_.]+(Error|Exception|Interrupt|Exit)\b/.test(l) || /^[A-Za-z_.]+: /.test(l))?.trim();
+  return lines
+    .reverse()
+    .find((l) => /^[A-Za-z_.]+(Error|Exception|Interrupt|Exit)\b/.test(l) || /^[A-Za-z_.]+: /.test(l))
+    ?.trim();
 }
 
 function describe(r: Omit<ProgramResult, 'summary'>, timeoutMs: number): string {
@@ -106,7 +112,16 @@ export class RunningProgram {
       kind: 'pipes',
       argv: [python, '-u', file, ...(options.args ?? [])],
       cwd: confinement.workspaceInside,
-      env: { PATH: `${dirname(python)}:/usr/bin:/bin`, HOME: confinement.workspaceInside, LANG: 'C.UTF-8', PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1', ...options.env, [marker[0]]: marker[1], SOCKET_LAB_PROGRAM: this.ownMarker.split('=')[1] },
+      env: {
+        PATH: `${dirname(python)}:/usr/bin:/bin`,
+        HOME: confinement.workspaceInside,
+        LANG: 'C.UTF-8',
+        PYTHONIOENCODING: 'utf-8',
+        PYTHONDONTWRITEBYTECODE: '1',
+        ...options.env,
+        [marker[0]]: marker[1],
+        SOCKET_LAB_PROGRAM: this.ownMarker.split('=')[1],
+      },
     });
     this.child.stdout!.setEncoding('utf8').on('data', (d: string) => {
       this.stdout = capped(this.stdout, d);
@@ -128,7 +143,16 @@ export class RunningProgram {
       this.child.once('close', (rawCode, rawSignal) => {
         clearTimeout(timer);
         const { exitCode, signal } = confinement.mode === 'sandboxed' ? throughTheJail(rawCode, rawSignal) : { exitCode: rawCode, signal: rawSignal };
-        const partial = { exitCode, signal, timedOut: this.timedOut, stdout: this.stdout, stderr: this.stderr, durationMs: Date.now() - this.started, endedAt: Date.now(), uncaught: lastTracebackLine(this.stderr) };
+        const partial = {
+          exitCode,
+          signal,
+          timedOut: this.timedOut,
+          stdout: this.stdout,
+          stderr: this.stderr,
+          durationMs: Date.now() - this.started,
+          endedAt: Date.now(),
+          uncaught: lastTracebackLine(this.stderr),
+        };
         resolve({ ...partial, summary: describe(partial, timeoutMs) });
       });
     });

@@ -105,7 +105,13 @@ async function runSuite(options: CheckRunOptions, started: number, results: Chec
           try {
             const left = budgetMs - (Date.now() - started - queuedMs);
             if (left <= 0) {
-              byIndex[index] = { name: check.name, outcome: 'failed', durationMs: 0, actual: `not run: the whole check run may take ${budgetMs / 1000} s`, hints: [] };
+              byIndex[index] = {
+                name: check.name,
+                outcome: 'failed',
+                durationMs: 0,
+                actual: `not run: the whole check run may take ${budgetMs / 1000} s`,
+                hints: [],
+              };
               continue;
             }
             progress({ type: 'check.running', name: check.name });
@@ -152,7 +158,16 @@ async function runOne(check: CheckDefinition, lab: CheckLabImpl, timeoutMs: numb
   const base = { name: check.name, hints: check.hints ?? [] };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CheckFailure({ expected: `the check to finish within ${timeoutMs / 1000} s`, actual: 'it was still waiting on your program (stuck in a call with no timeout?)' })), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new CheckFailure({
+            expected: `the check to finish within ${timeoutMs / 1000} s`,
+            actual: 'it was still waiting on your program (stuck in a call with no timeout?)',
+          }),
+        ),
+      timeoutMs,
+    );
   });
   try {
     await Promise.race([check.run(lab), timeout]);

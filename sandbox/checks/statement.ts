@@ -13,7 +13,10 @@ export interface StatementBullet {
 
 /** Text as a reader sees it: no `**`, no backticks, single spaces. Quotes are compared in this form. */
 export function plainStatementText(markdown: string): string {
-  return markdown.replace(/\*\*|`/g, '').replace(/\s+/g, ' ').trim();
+  return markdown
+    .replace(/\*\*|`/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The top-level bullets of the `## Exercise` section (continuation lines joined to their bullet). */

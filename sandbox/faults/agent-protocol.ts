@@ -10,7 +10,4 @@ export interface AgentRequest {
   body?: unknown;
 }
 
-export type AgentOutput =
-  | { ready: string }
-  | { reply: number; status: number; body?: unknown }
-  | { event: ProxyEvent };
+export type AgentOutput = { ready: string } | { reply: number; status: number; body?: unknown } | { event: ProxyEvent };

@@ -127,12 +127,14 @@ export class ProxyConnection {
         if (to.write(data)) resolve();
         else to.once('drain', resolve);
       });
-    const step = (i: number) => (data: Buffer): Promise<void> => {
-      if (i === toxics.length) return write(data);
-      const key = `${stream}:${toxics[i].name}`;
-      if (!this.states.has(key)) this.states.set(key, { bytes: 0 });
-      return runStage(toxics[i], data, step(i + 1), ctx, this.states.get(key)!);
-    };
+    const step =
+      (i: number) =>
+      (data: Buffer): Promise<void> => {
+        if (i === toxics.length) return write(data);
+        const key = `${stream}:${toxics[i].name}`;
+        if (!this.states.has(key)) this.states.set(key, { bytes: 0 });
+        return runStage(toxics[i], data, step(i + 1), ctx, this.states.get(key)!);
+      };
     return step(0)(chunk);
   }
 }

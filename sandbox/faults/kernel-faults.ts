@@ -29,7 +29,10 @@ function matchesFor(fault: KernelFault): string[] {
     case 'stall-after':
       return [`tcp dport ${fault.port} ct bytes > ${fault.bytes} counter drop`, `tcp sport ${fault.port} ct bytes > ${fault.bytes} counter drop`];
     case 'loss':
-      return [`tcp dport ${fault.port} numgen random mod 100 < ${fault.percent} counter drop`, `tcp sport ${fault.port} numgen random mod 100 < ${fault.percent} counter drop`];
+      return [
+        `tcp dport ${fault.port} numgen random mod 100 < ${fault.percent} counter drop`,
+        `tcp sport ${fault.port} numgen random mod 100 < ${fault.percent} counter drop`,
+      ];
     case 'bandwidth':
     case 'route':
       return [];
@@ -56,7 +59,8 @@ export function shapingScript(faults: KernelFault[], previous: KernelFault[]): s
   for (const old of previous) if (old.type === 'route') lines.push(`ip route del ${old.route} ${old.address} 2>/dev/null || true`);
   const bandwidth = faults.find((f) => f.type === 'bandwidth');
   // burst of a few full-size (1500-byte MTU) packets; latency bounds the queue so drops happen early.
-  if (bandwidth?.type === 'bandwidth') lines.push('ip link set dev lo mtu 1500', `tc qdisc add dev lo root tbf rate ${bandwidth.kbit}kbit burst 6000 latency 500ms`);
+  if (bandwidth?.type === 'bandwidth')
+    lines.push('ip link set dev lo mtu 1500', `tc qdisc add dev lo root tbf rate ${bandwidth.kbit}kbit burst 6000 latency 500ms`);
   for (const f of faults) if (f.type === 'route') lines.push(`ip route add ${f.route} ${f.address}/32`);
   return lines.join('\n');
 }

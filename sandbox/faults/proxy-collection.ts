@@ -145,7 +145,10 @@ export class ProxyCollection extends EventEmitter {
       await proxy.start();
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new ApiError(`cannot listen on ${proxy.listen}: ${code === 'EADDRINUSE' ? 'address already in use' : (err as Error).message}`, code === 'EADDRINUSE' ? 409 : 400);
+      throw new ApiError(
+        `cannot listen on ${proxy.listen}: ${code === 'EADDRINUSE' ? 'address already in use' : (err as Error).message}`,
+        code === 'EADDRINUSE' ? 409 : 400,
+      );
     }
   }
 }

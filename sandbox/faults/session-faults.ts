@@ -131,7 +131,13 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
         const agent = await this.startAgent();
         const path = `/proxies/${encodeURIComponent(toxic.proxy)}/toxics`;
         const answer = on
-          ? await agent.call('POST', path, { name: toxic.name ?? fault.id, type: toxic.type, stream: toxic.stream, toxicity: toxic.toxicity, attributes: toxic.attributes })
+          ? await agent.call('POST', path, {
+              name: toxic.name ?? fault.id,
+              type: toxic.type,
+              stream: toxic.stream,
+              toxicity: toxic.toxicity,
+              attributes: toxic.attributes,
+            })
           : await agent.call('DELETE', `${path}/${encodeURIComponent(toxic.name ?? fault.id)}`);
         // 409 on add / 404 on remove: the learner already did it through the API; the goal is met.
         if (answer.status >= 400 && answer.status !== (on ? 409 : 404)) throw new FaultError(apiMessage(answer.body));
@@ -162,7 +168,10 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
         if (!killed.length) throw new FaultError(`Nothing is listening on port ${crash.port}: start your server first.`);
         this.record({ at: Date.now(), source: fault.label, kind: 'killed', text: `SIGKILL sent to pid ${killed.join(', ')} (listening on ${crash.port})` });
         if (crash.restartAfter !== undefined) {
-          this.restartTimers.set(fault.id, setTimeout(() => this.set(fault.id, false).catch(() => {}), crash.restartAfter));
+          this.restartTimers.set(
+            fault.id,
+            setTimeout(() => this.set(fault.id, false).catch(() => {}), crash.restartAfter),
+          );
         }
         return;
       }

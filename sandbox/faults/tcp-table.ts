@@ -5,8 +5,17 @@ import type { TcpSocket } from '../../schema/break-it.js';
 
 /** The kernel's state numbers (include/net/tcp_states.h), named as `ss` and textbooks name them. */
 const STATES: Record<number, string> = {
-  1: 'ESTABLISHED', 2: 'SYN_SENT', 3: 'SYN_RECV', 4: 'FIN_WAIT1', 5: 'FIN_WAIT2', 6: 'TIME_WAIT',
-  7: 'CLOSE', 8: 'CLOSE_WAIT', 9: 'LAST_ACK', 10: 'LISTEN', 11: 'CLOSING',
+  1: 'ESTABLISHED',
+  2: 'SYN_SENT',
+  3: 'SYN_RECV',
+  4: 'FIN_WAIT1',
+  5: 'FIN_WAIT2',
+  6: 'TIME_WAIT',
+  7: 'CLOSE',
+  8: 'CLOSE_WAIT',
+  9: 'LAST_ACK',
+  10: 'LISTEN',
+  11: 'CLOSING',
 };
 
 /** "0100007F:FF98" → "127.0.0.1:65432" (IPv4: one little-endian word; IPv6: four of them). */
@@ -14,7 +23,12 @@ export function decodeAddress(hex: string): string {
   const [addr, portHex] = hex.split(':');
   const port = parseInt(portHex, 16);
   const words = addr.match(/.{8}/g) ?? [];
-  const bytes = words.flatMap((w) => w.match(/../g)!.reverse().map((b) => parseInt(b, 16)));
+  const bytes = words.flatMap((w) =>
+    w
+      .match(/../g)!
+      .reverse()
+      .map((b) => parseInt(b, 16)),
+  );
   if (bytes.length === 4) return `${bytes.join('.')}:${port}`;
   // ::ffff:a.b.c.d is an IPv4 peer of a dual-stack socket: show it as IPv4.
   if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) return `${bytes.slice(12).join('.')}:${port}`;
@@ -41,11 +55,10 @@ export function listenerInodes(text: string, port: number): number[] {
 
 /** Parses the text of /proc/net/tcp or tcp6. */
 export function parseProcNetTcp(text: string): TcpSocket[] {
-  return socketLines(text)
-    .map((f) => {
-      const [tx, rx] = f[4].split(':').map((n) => parseInt(n, 16));
-      return { local: decodeAddress(f[1]), remote: decodeAddress(f[2]), state: STATES[parseInt(f[3], 16)] ?? `STATE_${f[3]}`, sendQueue: tx, receiveQueue: rx };
-    });
+  return socketLines(text).map((f) => {
+    const [tx, rx] = f[4].split(':').map((n) => parseInt(n, 16));
+    return { local: decodeAddress(f[1]), remote: decodeAddress(f[2]), state: STATES[parseInt(f[3], 16)] ?? `STATE_${f[3]}`, sendQueue: tx, receiveQueue: rx };
+  });
 }
 
 const ORDER = ['LISTEN', 'ESTABLISHED', 'SYN_SENT', 'SYN_RECV', 'CLOSE_WAIT', 'FIN_WAIT1', 'FIN_WAIT2', 'LAST_ACK', 'CLOSING', 'TIME_WAIT', 'CLOSE'];
@@ -56,7 +69,5 @@ const rank = (state: string) => (ORDER.includes(state) ? ORDER.indexOf(state) : 
 /** Reads both tables of a namespace, listeners first, then by port: a stable order for the eye. */
 export async function readTcpTable(procNetDir: string): Promise<TcpSocket[]> {
   const texts = await Promise.all(['tcp', 'tcp6'].map((f) => readFile(`${procNetDir}/${f}`, 'utf8').catch(() => '')));
-  return texts
-    .flatMap(parseProcNetTcp)
-    .sort((a, b) => rank(a.state) - rank(b.state) || portOf(a.local) - portOf(b.local) || a.remote.localeCompare(b.remote));
+  return texts.flatMap(parseProcNetTcp).sort((a, b) => rank(a.state) - rank(b.state) || portOf(a.local) - portOf(b.local) || a.remote.localeCompare(b.remote));
 }

@@ -35,7 +35,7 @@ export async function runStage(toxic: Toxic, chunk: Buffer, next: Next, ctx: Sta
     }
     case 'slicer': {
       if (a.average_size <= 0) return next(chunk);
-      for (let i = 0; i < chunk.length; ) {
+      for (let i = 0; i < chunk.length;) {
         const variation = a.size_variation ? Math.round((Math.random() * 2 - 1) * a.size_variation) : 0;
         const size = Math.max(1, a.average_size + variation);
         await next(chunk.subarray(i, i + size));

@@ -38,6 +38,8 @@ export class CapabilityReport {
 
   /** One line per capability, for the log and the doctor. */
   lines(): string[] {
-    return this.list().map((s) => `${s.ok ? 'ok     ' : 'missing'} ${s.id.padEnd(16)} ${s.ok ? CAPABILITIES[s.id] : `${s.reason}${s.fix ? ` — fix: ${s.fix}` : ''}`}`);
+    return this.list().map(
+      (s) => `${s.ok ? 'ok     ' : 'missing'} ${s.id.padEnd(16)} ${s.ok ? CAPABILITIES[s.id] : `${s.reason}${s.fix ? ` — fix: ${s.fix}` : ''}`}`,
+    );
   }
 }

@@ -42,13 +42,24 @@ function cgroupProbe(): HostProbe {
     const controllers = readFileSync('/sys/fs/cgroup/cgroup.controllers', 'utf8').trim().split(/\s+/);
     const wanted = ['memory', 'pids', 'cpu'];
     const missing = wanted.filter((c) => !controllers.includes(c));
-    return { name: 'cgroups', ok: missing.length === 0, detail: `v2 with ${controllers.join(', ') || 'no controllers'}`, fix: missing.length ? `enable the ${missing.join(', ')} controller(s) for the lab's cgroup` : undefined };
+    return {
+      name: 'cgroups',
+      ok: missing.length === 0,
+      detail: `v2 with ${controllers.join(', ') || 'no controllers'}`,
+      fix: missing.length ? `enable the ${missing.join(', ')} controller(s) for the lab's cgroup` : undefined,
+    };
   }
   const v1 = ['memory', 'pids', 'cpu'].map((c) => ({ c, ok: existsSync(`/sys/fs/cgroup/${c}/cgroup.procs`) }));
   const present = v1.filter((x) => x.ok).map((x) => x.c);
-  if (!present.length) return { name: 'cgroups', ok: false, detail: 'no cgroup filesystem mounted', fix: 'mount cgroup2 on /sys/fs/cgroup (systemd does this by default)' };
+  if (!present.length)
+    return { name: 'cgroups', ok: false, detail: 'no cgroup filesystem mounted', fix: 'mount cgroup2 on /sys/fs/cgroup (systemd does this by default)' };
   const missing = v1.filter((x) => !x.ok).map((x) => x.c);
-  return { name: 'cgroups', ok: missing.length === 0, detail: `v1 with ${present.join(', ')}`, fix: missing.length ? `mount the cgroup v1 ${missing.join(', ')} controller(s)` : undefined };
+  return {
+    name: 'cgroups',
+    ok: missing.length === 0,
+    detail: `v1 with ${present.join(', ')}`,
+    fix: missing.length ? `mount the cgroup v1 ${missing.join(', ')} controller(s)` : undefined,
+  };
 }
 
 function tunProbe(): HostProbe {
@@ -93,16 +104,35 @@ export async function probeHost(): Promise<HostProbe[]> {
   } catch (err) {
     probes.push({ name: 'seccomp', ok: false, detail: (err as Error).message, fix: 'run the lab on an x86_64 machine for the sandbox' });
   }
-  probes.push(cgroupProbe(), tunProbe(), packageProbe('nftables', NFTABLES), packageProbe('tc (iproute2)', { name: 'iproute2', provides: '/usr/sbin/tc', why: 'traffic shaping' }));
+  probes.push(
+    cgroupProbe(),
+    tunProbe(),
+    packageProbe('nftables', NFTABLES),
+    packageProbe('tc (iproute2)', { name: 'iproute2', provides: '/usr/sbin/tc', why: 'traffic shaping' }),
+  );
   probes.push(packageProbe('nc', NETCAT));
-  probes.push({ name: 'running as root', ok: process.getuid?.() === 0, detail: process.getuid?.() === 0 ? 'yes: sessions get uids, tmpfs workspaces and cgroups' : `no (uid ${process.getuid?.()})`, fix: 'sudo npm start' });
+  probes.push({
+    name: 'running as root',
+    ok: process.getuid?.() === 0,
+    detail: process.getuid?.() === 0 ? 'yes: sessions get uids, tmpfs workspaces and cgroups' : `no (uid ${process.getuid?.()})`,
+    fix: 'sudo npm start',
+  });
   try {
     const python = resolvePython();
     probes.push({ name: 'python', ok: true, detail: `${python.version} at ${python.executable}`, essential: true });
   } catch (err) {
-    probes.push({ name: 'python', ok: false, detail: err instanceof PythonMissingError ? 'not found' : (err as Error).message, fix: 'sudo apt-get install -y python3', essential: true });
+    probes.push({
+      name: 'python',
+      ok: false,
+      detail: err instanceof PythonMissingError ? 'not found' : (err as Error).message,
+      fix: 'sudo apt-get install -y python3',
+      essential: true,
+    });
   }
   probes.push(await nodePtyProbe());
-  probes.push({ ...packageProbe('chromium', CHROMIUM), detail: existsSync(CHROMIUM.provides) ? `${CHROMIUM.provides} (for npm test only)` : 'missing (only npm test needs it)' });
+  probes.push({
+    ...packageProbe('chromium', CHROMIUM),
+    detail: existsSync(CHROMIUM.provides) ? `${CHROMIUM.provides} (for npm test only)` : 'missing (only npm test needs it)',
+  });
   return probes;
 }

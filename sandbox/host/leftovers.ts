@@ -86,6 +86,8 @@ export function sweepDeadLabs(log: LabLogger): void {
   }
   const leases = freeDeadLeases();
   if (removed.length || leases) {
-    log.info(`removed what labs that are no longer running left behind: ${removed.length} folders and cgroups${leases ? `, ${leases} uid leases` : ''}${removed.length ? ` (${removed.slice(0, 4).join(', ')}${removed.length > 4 ? ', …' : ''})` : ''}`);
+    log.info(
+      `removed what labs that are no longer running left behind: ${removed.length} folders and cgroups${leases ? `, ${leases} uid leases` : ''}${removed.length ? ` (${removed.slice(0, 4).join(', ')}${removed.length > 4 ? ', …' : ''})` : ''}`,
+    );
   }
 }

@@ -48,7 +48,12 @@ for host in sys.argv[1:]:
 `;
 
 function runProbe(confinement: Confinement, hosts: string[]): Promise<{ lines: Array<Record<string, string>>; stderr: string; code: number | null }> {
-  const child = launch(confinement, { kind: 'pipes', argv: ['python3', '-I', '-c', PROBE_PY, ...hosts], cwd: confinement.workspaceInside, env: { PATH: '/usr/bin:/bin' } });
+  const child = launch(confinement, {
+    kind: 'pipes',
+    argv: ['python3', '-I', '-c', PROBE_PY, ...hosts],
+    cwd: confinement.workspaceInside,
+    env: { PATH: '/usr/bin:/bin' },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
@@ -57,13 +62,16 @@ function runProbe(confinement: Confinement, hosts: string[]): Promise<{ lines: A
   return new Promise((resolve) => {
     child.once('exit', (code) => {
       clearTimeout(timer);
-      const lines = stdout.split('\n').filter(Boolean).flatMap((l) => {
-        try {
-          return [JSON.parse(l) as Record<string, string>];
-        } catch {
-          return [];
-        }
-      });
+      const lines = stdout
+        .split('\n')
+        .filter(Boolean)
+        .flatMap((l) => {
+          try {
+            return [JSON.parse(l) as Record<string, string>];
+          } catch {
+            return [];
+          }
+        });
       resolve({ lines, stderr: stderr.trim(), code });
     });
   });
@@ -103,7 +111,12 @@ export async function selfTest({ provider, python, static: known }: SelfTestInpu
     const expected = expectedOutcomes();
     const network = confinement.network;
     const [run, nft, tbf, agent, peer] = await Promise.all([
-      confinement.mode === 'sandboxed' ? runProbe(confinement, expected.map((e) => e.host)) : undefined,
+      confinement.mode === 'sandboxed'
+        ? runProbe(
+            confinement,
+            expected.map((e) => e.host),
+          )
+        : undefined,
       probe(() => runAdmin(network, 'nft add table inet socketlab_probe && nft delete table inet socketlab_probe')),
       probe(() => runAdmin(network, 'tc qdisc add dev lo root tbf rate 1mbit burst 6000 latency 100ms && tc qdisc del dev lo root')),
       probe(async () => (await FaultAgent.start(network, { anyPortIfBusy: confinement!.mode === 'unsandboxed' })).stop()),
@@ -115,14 +128,29 @@ export async function selfTest({ provider, python, static: known }: SelfTestInpu
       const wrong = expected.filter(({ host, expect }) => host !== 'silent.lab' && !matches(run.lines.find((l) => l.host === host)?.seen, expect));
       report.set(
         wrong.length
-          ? { id: 'lab-hosts', ok: false, reason: wrong.map(({ host, expect }) => `${host}: expected ${expect}, saw ${run.lines.find((l) => l.host === host)?.seen ?? 'nothing'}`).join('; ') }
+          ? {
+              id: 'lab-hosts',
+              ok: false,
+              reason: wrong
+                .map(({ host, expect }) => `${host}: expected ${expect}, saw ${run.lines.find((l) => l.host === host)?.seen ?? 'nothing'}`)
+                .join('; '),
+            }
           : { id: 'lab-hosts', ok: true },
       );
       const silent = run.lines.find((l) => l.host === 'silent.lab')?.seen;
-      if (report.get('silent-host')?.ok && !matches(silent, 'TimeoutError')) report.set({ id: 'silent-host', ok: false, reason: `a connect to silent.lab ended in ${silent}, not a timeout` });
+      if (report.get('silent-host')?.ok && !matches(silent, 'TimeoutError'))
+        report.set({ id: 'silent-host', ok: false, reason: `a connect to silent.lab ended in ${silent}, not a timeout` });
     }
-    report.set(nft.ok ? { id: 'nftables', ok: true } : { id: 'nftables', ok: false, reason: nft.reason, fix: `apt-get install -y ${NFTABLES.name} (and a kernel with nf_tables)` });
-    report.set(tbf.ok ? { id: 'traffic-shaping', ok: true } : { id: 'traffic-shaping', ok: false, reason: tbf.reason, fix: 'apt-get install -y iproute2 (and a kernel with sch_tbf)' });
+    report.set(
+      nft.ok
+        ? { id: 'nftables', ok: true }
+        : { id: 'nftables', ok: false, reason: nft.reason, fix: `apt-get install -y ${NFTABLES.name} (and a kernel with nf_tables)` },
+    );
+    report.set(
+      tbf.ok
+        ? { id: 'traffic-shaping', ok: true }
+        : { id: 'traffic-shaping', ok: false, reason: tbf.reason, fix: 'apt-get install -y iproute2 (and a kernel with sch_tbf)' },
+    );
     report.set(agent.ok ? { id: 'fault-agent', ok: true } : { id: 'fault-agent', ok: false, reason: agent.reason });
     report.set(peer.ok ? { id: 'scripted-peers', ok: true } : { id: 'scripted-peers', ok: false, reason: peer.reason });
     return report;

@@ -39,9 +39,26 @@ export function checkJail(): JailCheck {
       fix: 'on Ubuntu 24.04: sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0; in a container: run it with user namespaces allowed',
     };
   }
-  const bwrap = runs(['bwrap', '--unshare-all', '--ro-bind', '/usr', '/usr', '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64', '/usr/bin/true']);
+  const bwrap = runs([
+    'bwrap',
+    '--unshare-all',
+    '--ro-bind',
+    '/usr',
+    '/usr',
+    '--symlink',
+    'usr/lib',
+    '/lib',
+    '--symlink',
+    'usr/lib64',
+    '/lib64',
+    '/usr/bin/true',
+  ]);
   if (!bwrap.ok) {
-    return { ok: false, reason: `bubblewrap cannot create a sandbox (${bwrap.stderr})`, fix: 'see https://github.com/containers/bubblewrap#installation (AppArmor or container restrictions)' };
+    return {
+      ok: false,
+      reason: `bubblewrap cannot create a sandbox (${bwrap.stderr})`,
+      fix: 'see https://github.com/containers/bubblewrap#installation (AppArmor or container restrictions)',
+    };
   }
   return { ok: true };
 }

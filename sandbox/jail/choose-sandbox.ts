@@ -27,7 +27,12 @@ async function unsandboxed(python: PythonInfo, off: { reason: string; fix: strin
   return { provider, off, capabilities: measured };
 }
 
-export async function chooseSandbox(python: PythonInfo, log: LabLogger, env: NodeJS.ProcessEnv = process.env, limits?: Partial<JailLimits>): Promise<SandboxChoice> {
+export async function chooseSandbox(
+  python: PythonInfo,
+  log: LabLogger,
+  env: NodeJS.ProcessEnv = process.env,
+  limits?: Partial<JailLimits>,
+): Promise<SandboxChoice> {
   sweepDeadLabs(log);
   if (env.SOCKET_LAB_SANDBOX === 'off') {
     return unsandboxed(python, { reason: 'SOCKET_LAB_SANDBOX=off was set', fix: 'unset SOCKET_LAB_SANDBOX' });

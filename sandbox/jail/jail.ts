@@ -60,7 +60,9 @@ export class JailProvider implements ConfinementProvider {
     const off = 'unavailable' in cg ? cg.unavailable : undefined;
     const cgroupFix = this.isRoot ? 'mount the cgroup controllers (memory, pids, cpu) or enable cgroup v2 delegation' : asRoot;
     return [
-      this.isRoot ? { id: 'session-uids', ok: true } : { id: 'session-uids', ok: false, reason: 'the lab is not running as root: every session runs as the lab\'s own user', fix: asRoot },
+      this.isRoot
+        ? { id: 'session-uids', ok: true }
+        : { id: 'session-uids', ok: false, reason: "the lab is not running as root: every session runs as the lab's own user", fix: asRoot },
       off ? { id: 'memory-limit', ok: false, reason: off, fix: cgroupFix } : { id: 'memory-limit', ok: true },
       off ? { id: 'process-limit', ok: false, reason: off, fix: cgroupFix } : { id: 'process-limit', ok: true },
       off || !('unavailable' in cg || cg.cpu)
@@ -106,8 +108,23 @@ export class JailProvider implements ConfinementProvider {
       wrap: (command: CommandSpec): CommandSpec => {
         const jailed = [
           ...asUser,
-          'nsenter', '-t', String(holderPid), '-U', '-n', '-p', '-m', '--preserve-credentials',
-          ...bwrapArgs({ workspace, files: this.files, limits: this.limits, extraReadOnly: this.extraReadOnly, env: command.env, argv: command.argv, ownProcesses: command.ownProcesses }),
+          'nsenter',
+          '-t',
+          String(holderPid),
+          '-U',
+          '-n',
+          '-p',
+          '-m',
+          '--preserve-credentials',
+          ...bwrapArgs({
+            workspace,
+            files: this.files,
+            limits: this.limits,
+            extraReadOnly: this.extraReadOnly,
+            env: command.env,
+            argv: command.argv,
+            ownProcesses: command.ownProcesses,
+          }),
         ];
         // sh joins the cgroups, opens the seccomp filter for bwrap on fd 9, then becomes the jail.
         const script = `${joinCgroups} exec ${shellJoin(jailed)} ${SECCOMP_FD}< ${shellQuote(this.files.seccomp)}`;
@@ -136,7 +153,6 @@ export class JailProvider implements ConfinementProvider {
     rmSync(this.options.stateDir, { recursive: true, force: true });
   }
 }
-
 
 /**
  * The lab's own way into a session's network: nsenter into the holder's user and network

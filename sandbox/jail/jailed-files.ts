@@ -17,7 +17,11 @@ type Run = (command: CommandSpec) => import('node:child_process').ChildProcess;
 export function jailedWorkspaceFiles(run: Run, python: string, workspaceInside: string): WorkspaceFiles {
   const call = (op: 'write' | 'read' | 'reset', request: unknown): Promise<Record<string, unknown>> =>
     new Promise((resolve, reject) => {
-      const child = run({ argv: [python, '-I', '-S', '-c', HELPER, op, String(LIMITS.maxFileBytes)], cwd: workspaceInside, env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' } });
+      const child = run({
+        argv: [python, '-I', '-S', '-c', HELPER, op, String(LIMITS.maxFileBytes)],
+        cwd: workspaceInside,
+        env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' },
+      });
       let stdout = '';
       let stderr = '';
       child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -36,7 +40,13 @@ export function jailedWorkspaceFiles(run: Run, python: string, workspaceInside: 
         }
         if (code === 0 && answer) return resolve(answer);
         if (code === 2 && typeof answer?.error === 'string') return reject(new WorkspacePathError(answer.error));
-        reject(new Error(code === null ? `the file operation did not finish within ${HELPER_TIMEOUT_MS / 1000} s` : `the file operation failed: ${stderr.trim().split('\n').pop() ?? `exit ${code}`}`));
+        reject(
+          new Error(
+            code === null
+              ? `the file operation did not finish within ${HELPER_TIMEOUT_MS / 1000} s`
+              : `the file operation failed: ${stderr.trim().split('\n').pop() ?? `exit ${code}`}`,
+          ),
+        );
       });
     });
   const encode = (files: Array<{ path: string; content: string | Uint8Array }>) => ({

@@ -37,7 +37,24 @@ export class NamespaceHolder {
   static start({ asUser, preamble, networkSetup, timeoutMs = 5000 }: HolderOptions): Promise<NamespaceHolder> {
     // setpriv --pdeathsig: the holder dies with the lab, even on SIGKILL; unshare --kill-child then
     // takes the session's init (and with it the pid namespace) along.
-    const inner = ['setpriv', '--pdeathsig', 'KILL', ...asUser.slice(1), 'unshare', '--user', '--map-root-user', '--net', '--pid', '--fork', '--kill-child', '--mount', '--propagation', 'private', '/bin/sh', networkSetup];
+    const inner = [
+      'setpriv',
+      '--pdeathsig',
+      'KILL',
+      ...asUser.slice(1),
+      'unshare',
+      '--user',
+      '--map-root-user',
+      '--net',
+      '--pid',
+      '--fork',
+      '--kill-child',
+      '--mount',
+      '--propagation',
+      'private',
+      '/bin/sh',
+      networkSetup,
+    ];
     const line = inner.map((a) => `'${a}'`).join(' ');
     // A clean environment: the learner can read pid 1's cmdline, and nothing of the lab's own env may reach the session.
     const child = spawn('/bin/sh', ['-c', `${preamble} exec ${line}`], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } });

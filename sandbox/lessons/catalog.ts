@@ -4,12 +4,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parse as parseYaml } from 'yaml';
-import {
-  describeLessonErrors,
-  lessonFrontmatterSchema,
-  lessonIdSchema,
-  type LessonFrontmatter,
-} from '../../schema/lesson.js';
+import { describeLessonErrors, lessonFrontmatterSchema, lessonIdSchema, type LessonFrontmatter } from '../../schema/lesson.js';
 
 export interface Lesson {
   id: string;
@@ -46,7 +41,9 @@ export function loadLesson(root: string, id: string): Lesson {
     // more input and swallows the next buttons: refuse it here, with the file and field.
     const syntax = spawnSync('/bin/bash', ['-n', '-c', run.command], { encoding: 'utf8' });
     if (syntax.status !== 0) {
-      throw new LessonError(`Invalid lesson frontmatter in ${file}:\n  - run.${i}.command: bash cannot parse ${JSON.stringify(run.command)}: ${syntax.stderr.trim().split('\n').pop()}`);
+      throw new LessonError(
+        `Invalid lesson frontmatter in ${file}:\n  - run.${i}.command: bash cannot parse ${JSON.stringify(run.command)}: ${syntax.stderr.trim().split('\n').pop()}`,
+      );
     }
   });
   return { id, dir, meta: parsed.data };

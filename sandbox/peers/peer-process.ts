@@ -44,7 +44,17 @@ export class PeerProcess extends EventEmitter<{ event: [PeerEvent]; exit: [] }> 
 
   /** Starts the peer and resolves once it listens (or holds its port), with a clear error otherwise. */
   static start(network: SessionNetwork, python: string, spec: PeerSpec, timeoutMs = 5000): Promise<PeerProcess> {
-    const argv: [string, ...string[]] = [python, '-u', PEER_SCRIPT, spec.behaviour, String(spec.port), '--count', String(spec.count), '--delay', String(spec.delay)];
+    const argv: [string, ...string[]] = [
+      python,
+      '-u',
+      PEER_SCRIPT,
+      spec.behaviour,
+      String(spec.port),
+      '--count',
+      String(spec.count),
+      '--delay',
+      String(spec.delay),
+    ];
     const base = { argv, cwd: '/', env: { PATH: '/usr/bin:/bin', PYTHONDONTWRITEBYTECODE: '1' } };
     const command = 'unavailable' in network.admin ? base : network.admin(base);
     const child = spawn(command.argv[0], command.argv.slice(1), { cwd: command.cwd, env: command.env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -49,8 +49,7 @@ export interface SessionNetwork {
 }
 
 /** Why kernel faults are off without the sandbox; shown in the Break-it panel. */
-export const KERNEL_FAULTS_NEED_SANDBOX =
-  'needs the sandbox: without a private network namespace these rules would change the whole machine\'s network';
+export const KERNEL_FAULTS_NEED_SANDBOX = "needs the sandbox: without a private network namespace these rules would change the whole machine's network";
 
 /** Makes one Confinement per session: the unsandboxed mode or the jail. */
 export interface ConfinementProvider {
@@ -69,7 +68,12 @@ export const NEEDS_SANDBOX = 'needs the sandbox (the lab runs in unsandboxed loc
 export function unconfinedProvider(capabilities?: CapabilityReport): ConfinementProvider {
   return {
     mode: 'unsandboxed',
-    capabilities: capabilities ?? CapabilityReport.allOff(NEEDS_SANDBOX, undefined, [{ id: 'fault-agent', ok: true }, { id: 'scripted-peers', ok: true }]),
+    capabilities:
+      capabilities ??
+      CapabilityReport.allOff(NEEDS_SANDBOX, undefined, [
+        { id: 'fault-agent', ok: true },
+        { id: 'scripted-peers', ok: true },
+      ]),
     create: unconfined,
   };
 }
@@ -86,9 +90,7 @@ const unconfined: ConfinementProvider['create'] = async ({ workspace }) => ({
 
 export const noConfinement: ConfinementProvider = unconfinedProvider();
 
-export type LaunchSpec =
-  | (CommandSpec & { kind: 'pty'; cols: number; rows: number })
-  | (CommandSpec & { kind: 'pipes' });
+export type LaunchSpec = (CommandSpec & { kind: 'pty'; cols: number; rows: number }) | (CommandSpec & { kind: 'pipes' });
 
 export function launch(confinement: Confinement, spec: LaunchSpec & { kind: 'pty' }): pty.IPty;
 export function launch(confinement: Confinement, spec: LaunchSpec & { kind: 'pipes' }): ChildProcess;

@@ -93,9 +93,17 @@ export function createSessionSocketServer(lab: LabContext) {
     const tick = async () => {
       let sockets = await readTcpTable(procNetDir);
       // Without the sandbox there is no private network: show loopback only, never the lab's own port.
-      if (!sandboxed) sockets = sockets.filter((s) => s.local.startsWith('127.') && !s.local.endsWith(`:${lab.security.port}`) && !s.remote.endsWith(`:${lab.security.port}`));
+      if (!sandboxed)
+        sockets = sockets.filter(
+          (s) => s.local.startsWith('127.') && !s.local.endsWith(`:${lab.security.port}`) && !s.remote.endsWith(`:${lab.security.port}`),
+        );
       const text = JSON.stringify(sockets);
-      if (text !== last) send({ type: 'tcp', sockets, ...(sandboxed ? {} : { unavailable: 'No private network without the sandbox: this is every loopback socket of the machine.' }) });
+      if (text !== last)
+        send({
+          type: 'tcp',
+          sockets,
+          ...(sandboxed ? {} : { unavailable: 'No private network without the sandbox: this is every loopback socket of the machine.' }),
+        });
       last = text;
     };
     void tick();

@@ -17,7 +17,12 @@ export interface StartOptions {
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export function parseStartOptions(args: string[], env: NodeJS.ProcessEnv): StartOptions {
-  const options: StartOptions = { port: Number(env.PORT ?? 4321), host: env.HOST ?? '127.0.0.1', rebuild: false, maxSessions: Number(env.SOCKET_LAB_MAX_SESSIONS ?? LIMITS.maxSessions) };
+  const options: StartOptions = {
+    port: Number(env.PORT ?? 4321),
+    host: env.HOST ?? '127.0.0.1',
+    rebuild: false,
+    maxSessions: Number(env.SOCKET_LAB_MAX_SESSIONS ?? LIMITS.maxSessions),
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--port') options.port = Number(args[++i]);

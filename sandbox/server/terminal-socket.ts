@@ -73,7 +73,11 @@ export function createTerminalSocketServer(lab: LabContext) {
     }
     if (isBinary) {
       if (bytes.length > LIMITS.maxInputBytes) {
-        return send({ type: 'error', code: 'too-large', message: `Input of ${bytes.length} bytes was dropped: paste at most ${LIMITS.maxInputBytes / 1024} KB at a time.` });
+        return send({
+          type: 'error',
+          code: 'too-large',
+          message: `Input of ${bytes.length} bytes was dropped: paste at most ${LIMITS.maxInputBytes / 1024} KB at a time.`,
+        });
       }
       session.touch();
       return terminal.input(bytes);

@@ -5,7 +5,15 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import type { LabContext } from './lab-context.js';
 
 /** Upgrades `req` on `wss` if it passes the gate; answers a plain HTTP error otherwise. */
-export function gatedUpgrade(lab: LabContext, wss: WebSocketServer, what: string, req: IncomingMessage, socket: Duplex, head: Buffer, onConnection: (ws: WebSocket) => void): void {
+export function gatedUpgrade(
+  lab: LabContext,
+  wss: WebSocketServer,
+  what: string,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  onConnection: (ws: WebSocket) => void,
+): void {
   const gate = lab.security.checkApiRequest(req, { originRequired: true });
   if (!gate.ok) {
     lab.log.warn(`refused ${what} WebSocket: ${gate.reason}`);

@@ -15,7 +15,9 @@ const DEFAULT_IDLE_MS = 30 * 60_000;
 /** The lab runs as many sessions as it may: a clear refusal, never a crash or a slow death. */
 export class LabFullError extends Error {
   constructor(max: number) {
-    super(`the lab is full: it runs at most ${max} sessions at once. Close lab tabs you no longer use, or ask whoever runs the lab to raise SOCKET_LAB_MAX_SESSIONS.`);
+    super(
+      `the lab is full: it runs at most ${max} sessions at once. Close lab tabs you no longer use, or ask whoever runs the lab to raise SOCKET_LAB_MAX_SESSIONS.`,
+    );
   }
 }
 
@@ -146,7 +148,10 @@ export class SessionRegistry {
     for (const { session } of this.entries.values()) {
       if (now - session.lastActivity > this.idleMs) {
         const minutes = Math.max(1, Math.round(this.idleMs / 60_000));
-        void this.end(session.id, `This lab session ended after ${minutes} minute${minutes === 1 ? '' : 's'} without activity. Press any key to start a fresh one; your edits are kept in the editor.`);
+        void this.end(
+          session.id,
+          `This lab session ended after ${minutes} minute${minutes === 1 ? '' : 's'} without activity. Press any key to start a fresh one; your edits are kept in the editor.`,
+        );
       }
     }
   }

@@ -51,7 +51,13 @@ export class Session {
     const { network, mode } = deps.confinement;
     this.faults =
       breakIt &&
-      new SessionFaults(breakIt, { network, python: deps.python, sharedLoopback: mode === 'unsandboxed', runCommand: (label) => this.run(label, []), capabilities: deps.capabilities });
+      new SessionFaults(breakIt, {
+        network,
+        python: deps.python,
+        sharedLoopback: mode === 'unsandboxed',
+        runCommand: (label) => this.run(label, []),
+        capabilities: deps.capabilities,
+      });
   }
 
   /** How this session's programs are confined (the jail, or none). */

@@ -46,10 +46,7 @@ parentPort.on('message', (msg) => {
       }
       // The callback runs once every earlier write is parsed, and before any later one.
       mirror.term.write('', () => {
-        const value =
-          msg.op === 'snapshot'
-            ? mirror.serializer.serialize({ scrollback: msg.scrollback })
-            : text(mirror.term);
+        const value = msg.op === 'snapshot' ? mirror.serializer.serialize({ scrollback: msg.scrollback }) : text(mirror.term);
         parentPort.postMessage({ reply: msg.reply, value, cols: mirror.term.cols, rows: mirror.term.rows });
       });
       break;

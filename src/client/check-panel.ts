@@ -8,7 +8,6 @@ import { completedAt, markCompleted } from './progress-store';
 import type { SessionChannel } from './session-channel';
 import type { SessionServerMessage } from './wire-types';
 
-
 class CheckPanel extends HTMLElement {
   private channel!: SessionChannel;
   private running = false;
@@ -82,13 +81,24 @@ class CheckPanel extends HTMLElement {
     name.textContent = result.name;
     const outcome = document.createElement('span');
     outcome.className = 'check-outcome';
-    outcome.textContent = t(({ passed: 'checks.passed', failed: 'checks.failed', error: 'checks.error', waiting: 'checks.waiting', running: 'checks.inProgress' } as const)[result.outcome]);
+    outcome.textContent = t(
+      ({ passed: 'checks.passed', failed: 'checks.failed', error: 'checks.error', waiting: 'checks.waiting', running: 'checks.inProgress' } as const)[
+        result.outcome
+      ],
+    );
     head.append(outcome, ' ', name);
-    if ('durationMs' in result) head.append(` `, Object.assign(document.createElement('span'), { className: 'check-duration', textContent: `${(result.durationMs / 1000).toFixed(2)} s` }));
+    if ('durationMs' in result)
+      head.append(
+        ` `,
+        Object.assign(document.createElement('span'), { className: 'check-duration', textContent: `${(result.durationMs / 1000).toFixed(2)} s` }),
+      );
     li.append(head);
     if (!('durationMs' in result) || result.outcome === 'passed') return li;
     const details = document.createElement('dl');
-    for (const [term, text] of [[t('checks.expected'), result.expected], [t('checks.actual'), result.actual]] as const) {
+    for (const [term, text] of [
+      [t('checks.expected'), result.expected],
+      [t('checks.actual'), result.actual],
+    ] as const) {
       if (!text) continue;
       details.append(Object.assign(document.createElement('dt'), { textContent: term }), Object.assign(document.createElement('dd'), { textContent: text }));
     }

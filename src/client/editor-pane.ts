@@ -68,7 +68,10 @@ export class EditorPane {
 
   select(path: string): void {
     this.activePath = path;
-    selectTab(this.tabs, this.tabs.find((t) => t.dataset.path === path)!);
+    selectTab(
+      this.tabs,
+      this.tabs.find((t) => t.dataset.path === path)!,
+    );
     const model = this.models.get(path);
     if (this.editor && model) {
       this.editor.setModel(model);

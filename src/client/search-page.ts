@@ -38,14 +38,21 @@ async function search(query: string): Promise<void> {
     list.replaceChildren(
       ...pages.map((page) => {
         const item = document.createElement('li');
-        const link = Object.assign(document.createElement('a'), { href: page.url.replace(/\.html$/, '/').replace(/\/index\/$/, '/'), textContent: page.meta.title ?? page.url });
+        const link = Object.assign(document.createElement('a'), {
+          href: page.url.replace(/\.html$/, '/').replace(/\/index\/$/, '/'),
+          textContent: page.meta.title ?? page.url,
+        });
         const excerpt = document.createElement('p');
         excerpt.append(...excerptNodes(page.excerpt));
         item.append(link, excerpt);
         return item;
       }),
     );
-    status.textContent = pages.length ? (found.results.length === 1 ? t('search.foundOne') : t('search.found', { count: found.results.length })) : t('search.none', { query });
+    status.textContent = pages.length
+      ? found.results.length === 1
+        ? t('search.foundOne')
+        : t('search.found', { count: found.results.length })
+      : t('search.none', { query });
   } catch {
     status.textContent = t('search.unavailable');
   }

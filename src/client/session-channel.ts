@@ -69,7 +69,10 @@ export class SessionChannel {
       }
       // 4404: the server forgot the session (restarted): a new one takes its place.
       if (event.code === 4404) {
-        void this.sessions.renew(this.sessionId).then(() => this.connect(), (err: Error) => this.retry(err.message));
+        void this.sessions.renew(this.sessionId).then(
+          () => this.connect(),
+          (err: Error) => this.retry(err.message),
+        );
       } else {
         this.retry(t('session.dropped'));
       }

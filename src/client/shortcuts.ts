@@ -44,5 +44,7 @@ export function installShortcuts(root: HTMLElement, editor: EditorPane, terminal
 
 /** In the editor, a terminal or a form field, "?" is just a character. */
 function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA'].includes(target.tagName) || !!target.closest('.monaco-editor, .xterm'));
+  return (
+    target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA'].includes(target.tagName) || !!target.closest('.monaco-editor, .xterm'))
+  );
 }

@@ -108,7 +108,10 @@ export class TerminalConnection {
     if (this.ws !== ws || this.closedByUs) return;
     if (event.code === 4404) {
       // The server no longer knows the session: get a new one and come straight back.
-      void this.sessions.renew(this.sessionId).then(() => this.connect(), () => this.scheduleRetry());
+      void this.sessions.renew(this.sessionId).then(
+        () => this.connect(),
+        () => this.scheduleRetry(),
+      );
       return;
     }
     if (event.code === 4400) {

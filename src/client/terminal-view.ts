@@ -17,7 +17,18 @@ const encoder = new TextEncoder();
 const TERMINAL_THEMES: Record<Theme, ITheme> = {
   dark: { background: '#14161b', foreground: '#e6e6e6', cursor: '#8fd18f', selectionBackground: '#3a4a66' },
   // Light: ANSI colours darkened enough to read on white (the prompt's green and blue included).
-  light: { background: '#ffffff', foreground: '#1b1f24', cursor: '#1a7f37', selectionBackground: '#b6d7ff', green: '#116329', brightGreen: '#1a7f37', blue: '#0550ae', brightBlue: '#0969da', yellow: '#7d4e00', brightYellow: '#9a6700' },
+  light: {
+    background: '#ffffff',
+    foreground: '#1b1f24',
+    cursor: '#1a7f37',
+    selectionBackground: '#b6d7ff',
+    green: '#116329',
+    brightGreen: '#1a7f37',
+    blue: '#0550ae',
+    brightBlue: '#0969da',
+    yellow: '#7d4e00',
+    brightYellow: '#9a6700',
+  },
 };
 
 export interface TerminalViewOptions {

@@ -31,7 +31,8 @@ const en = {
   'lab.terminalNotConnected': 'The {terminal} terminal is not connected yet; try again in a moment.',
   'lab.ran': '{label}: typed into the {terminal} terminal.',
   'lab.unsandboxedTitle': 'Unsandboxed local mode.',
-  'lab.unsandboxedText': 'Your programs run directly on this computer, as your user, not in a sandbox, and the lab network\'s special hosts are missing. Fine for one learner on their own machine.',
+  'lab.unsandboxedText':
+    "Your programs run directly on this computer, as your user, not in a sandbox, and the lab network's special hosts are missing. Fine for one learner on their own machine.",
   'lab.unsandboxedFix': 'See the README to enable the sandbox.',
   'lab.unsandboxedWhy': 'Why: {reason}. To enable the sandbox: {fix}.',
 

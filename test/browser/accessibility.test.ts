@@ -26,10 +26,19 @@ interface Violation {
 async function seriousViolations(selector?: string): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
   type Axe = { run(context?: string): Promise<{ violations: unknown[] }> };
-  const violations = (await page.evaluate(async (context) => (await (window as unknown as { axe: Axe }).axe.run(context ?? undefined)).violations, selector ?? null)) as Violation[];
+  const violations = (await page.evaluate(
+    async (context) => (await (window as unknown as { axe: Axe }).axe.run(context ?? undefined)).violations,
+    selector ?? null,
+  )) as Violation[];
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -45,7 +54,11 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.goto(`${lab.origin}/lessons/01-first-socket/`);
     await waitUntilConnected(page, 'Server');
     await page.locator('.editor-host[data-ready]').waitFor();
-    await page.getByRole('table', { name: /TCP sockets/ }).getByRole('row').nth(1).waitFor();
+    await page
+      .getByRole('table', { name: /TCP sockets/ })
+      .getByRole('row')
+      .nth(1)
+      .waitFor();
     assert.deepEqual(await seriousViolations(), []);
   });
 }
@@ -69,7 +82,9 @@ async function unreadableDiagramText(): Promise<string[]> {
   })()`);
 }
 
-const lessonIds = LessonCatalog.load(`${repoRoot}lessons`).list().map((l) => l.id);
+const lessonIds = LessonCatalog.load(`${repoRoot}lessons`)
+  .list()
+  .map((l) => l.id);
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every lesson's text (tables, diagrams, code) has no serious accessibility violations (${scheme})`, async () => {

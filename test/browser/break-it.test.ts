@@ -18,8 +18,15 @@ test('the panel lists the lesson faults, all off, with what each does', { skip: 
   for (const name of ['Server refuses', 'Packets vanish', 'Port taken']) {
     assert.equal(await faultSwitch(name).getAttribute('aria-checked'), 'false');
   }
-  assert.match(await faultSwitch('Server refuses').getAttribute('aria-describedby').then((id) => page.locator(`#${id}`).innerText()), /connects to port 65432 answered with a TCP reset/);
-  await eventLog().getByText(/fault API at http:\/\/127\.0\.0\.1:8474/).waitFor();
+  assert.match(
+    await faultSwitch('Server refuses')
+      .getAttribute('aria-describedby')
+      .then((id) => page.locator(`#${id}`).innerText()),
+    /connects to port 65432 answered with a TCP reset/,
+  );
+  await eventLog()
+    .getByText(/fault API at http:\/\/127\.0\.0\.1:8474/)
+    .waitFor();
 });
 
 test('the TCP table shows the server listening, live', { skip: jailSkip }, async () => {
@@ -34,7 +41,9 @@ test('switch on "Server refuses": the client gets ConnectionRefusedError and the
   await page.getByText('1 on: Server refuses').waitFor();
   await page.getByRole('button', { name: 'Run client' }).click();
   await waitForTerminalText(page, 'Client', /ConnectionRefusedError/);
-  await eventLog().getByText(/Server refuses: \d+ packets? refused with a reset/).waitFor({ timeout: 5000 });
+  await eventLog()
+    .getByText(/Server refuses: \d+ packets? refused with a reset/)
+    .waitFor({ timeout: 5000 });
 });
 
 test('Clear all switches it off and the echo works again', { skip: jailSkip }, async () => {
@@ -49,6 +58,9 @@ test('Clear all switches it off and the echo works again', { skip: jailSkip }, a
 test('a fault that cannot start says why beside its switch', { skip: jailSkip }, async () => {
   // The learner's server holds 65432, so the "Port taken" peer cannot bind it.
   await faultSwitch('Port taken').click();
-  await page.locator('[data-fault-note="port-taken"]').getByText(/cannot bind 127\.0\.0\.1:65432/).waitFor({ timeout: 5000 });
+  await page
+    .locator('[data-fault-note="port-taken"]')
+    .getByText(/cannot bind 127\.0\.0\.1:65432/)
+    .waitFor({ timeout: 5000 });
   assert.equal(await faultSwitch('Port taken').getAttribute('aria-checked'), 'false');
 });

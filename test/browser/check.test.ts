@@ -16,14 +16,23 @@ const checkItem = (name: RegExp) => checks().getByRole('listitem').filter({ hasT
 
 test('Check on the starter: a failure says what was expected, what happened, and gives a hint', async () => {
   await page.getByRole('button', { name: 'Check', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: /checks passed/ }).waitFor({ timeout: 20_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /checks passed/ })
+    .waitFor({ timeout: 20_000 });
   const upper = checkItem(/upper case/);
   assert.match(await upper.innerText(), /✗ failed/);
   assert.match(await upper.innerText(), /Expected[\s\S]*"ECHO: HELLO, LAB"[\s\S]*Actual[\s\S]*"hello, lab"/);
   const hints = page.getByRole('list', { name: /Hints for/ }).first();
   assert.equal(await hints.getByRole('listitem').count(), 1);
   await upper.getByRole('button', { name: /Show another hint/ }).click();
-  assert.equal(await page.getByRole('list', { name: /Hints for .*upper case/ }).getByRole('listitem').count(), 2);
+  assert.equal(
+    await page
+      .getByRole('list', { name: /Hints for .*upper case/ })
+      .getByRole('listitem')
+      .count(),
+    2,
+  );
   assert.match(await checkItem(/keeps serving/).innerText(), /✓ passed/);
   assert.equal(await page.getByText(/Lesson complete/).isVisible(), false);
 });
@@ -40,7 +49,10 @@ test('fix the server, Check again: all pass and the lesson is complete, also aft
   await waitForEditorText(page, /ECHO: " \+ data\.upper\(\)/);
 
   await page.getByRole('button', { name: 'Check', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: /All 3 checks passed/ }).waitFor({ timeout: 20_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /All 3 checks passed/ })
+    .waitFor({ timeout: 20_000 });
   assert.equal(await checks().getByRole('listitem').filter({ hasText: '✓ passed' }).count(), 3);
   await page.getByText(/✓ Lesson complete/).waitFor();
   await page.reload();
@@ -51,5 +63,9 @@ test('fix the server, Check again: all pass and the lesson is complete, also aft
   // The course page shows it too, and the lesson links on to the next one.
   await page.getByRole('navigation', { name: 'Lessons' }).getByRole('link').last().waitFor();
   await page.goto(`${lab.origin}/`);
-  await page.getByRole('listitem').filter({ hasText: 'Your first socket' }).getByText(/✓ Completed/).waitFor();
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: 'Your first socket' })
+    .getByText(/✓ Completed/)
+    .waitFor();
 });

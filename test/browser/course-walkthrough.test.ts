@@ -30,7 +30,10 @@ async function checkUntilAllPass(lessonId: string) {
   const suite = (await import(`${repoRoot}lessons/${lessonId}/checks.ts`)) as { default: { checks: unknown[] } };
   const count = suite.default.checks.length;
   await page.getByRole('button', { name: 'Check', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: new RegExp(`All ${count} checks passed`) }).waitFor({ timeout: 40_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: new RegExp(`All ${count} checks passed`) })
+    .waitFor({ timeout: 40_000 });
 }
 
 async function goToLesson(title: string) {
@@ -81,6 +84,10 @@ test('lesson 5: a flaky server defeats one attempt; retries with backoff get thr
   await pasteIntoEditor(solution('05-retries', 'client.py'));
   await page.getByRole('button', { name: 'Run client' }).click();
   await waitForTerminalText(page, 'Client', /attempt 1 failed: ConnectionRefusedError[\s\S]*Received: hello/);
-  await page.getByRole('log', { name: 'Fault events' }).getByText(/Flaky server: connect refused/).first().waitFor();
+  await page
+    .getByRole('log', { name: 'Fault events' })
+    .getByText(/Flaky server: connect refused/)
+    .first()
+    .waitFor();
   await checkUntilAllPass('05-retries');
 });

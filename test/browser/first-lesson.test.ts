@@ -64,7 +64,10 @@ test('when the WebSocket drops, the terminal reconnects and replays its screen',
     client.term.clear(); // make sure what comes back is the server's replay, not what was left on screen
     client.connection.drop();
   });
-  await terminalPane(page, 'Client').getByRole('status').filter({ hasText: /reconnecting/ }).waitFor({ timeout: 5000 });
+  await terminalPane(page, 'Client')
+    .getByRole('status')
+    .filter({ hasText: /reconnecting/ })
+    .waitFor({ timeout: 5000 });
   await waitUntilConnected('Client');
   await waitForTerminalText(page, 'Client', /Received: .*Greetings from the browser test/);
 });

@@ -32,19 +32,30 @@ const lessonOne = () => page.getByRole('listitem').filter({ hasText: 'Your first
 const status = () => page.getByRole('region', { name: 'Your progress' }).getByRole('status');
 
 test('export writes a file, and after clearing the browser an import brings everything back', async () => {
-  await lessonOne().getByText(/✓ Completed/).waitFor();
+  await lessonOne()
+    .getByText(/✓ Completed/)
+    .waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export progress' }).click()]);
   await download.saveAs(exported);
   await status().getByText('Exported 2 saved items.').waitFor();
 
   await page.evaluate(() => localStorage.clear());
   await page.reload();
-  assert.equal(await lessonOne().getByText(/✓ Completed/).isVisible(), false);
+  assert.equal(
+    await lessonOne()
+      .getByText(/✓ Completed/)
+      .isVisible(),
+    false,
+  );
 
   await page.getByLabel('Import progress').setInputFiles(exported);
-  await status().getByText(/Imported 2 saved items/).waitFor();
+  await status()
+    .getByText(/Imported 2 saved items/)
+    .waitFor();
   await page.waitForLoadState('load');
-  await lessonOne().getByText(/✓ Completed/).waitFor();
+  await lessonOne()
+    .getByText(/✓ Completed/)
+    .waitFor();
   await lessonOne().getByRole('link').click();
   await page.locator('.editor-host[data-ready] .view-lines').waitFor();
   await waitForEditorText(page, /# my own server/);
@@ -54,6 +65,8 @@ test('a file that is not a progress file is refused and nothing changes', async 
   await page.goto(`${lab.origin}/`);
   const before = await page.evaluate(() => JSON.stringify(localStorage));
   await page.getByLabel('Import progress').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"todo": "buy milk"}') });
-  await status().getByText(/not a Socket Lab progress file\. Nothing was changed\./).waitFor();
+  await status()
+    .getByText(/not a Socket Lab progress file\. Nothing was changed\./)
+    .waitFor();
   assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), before);
 });

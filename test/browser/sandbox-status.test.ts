@@ -43,7 +43,11 @@ test('with the sandbox on there is no banner, and the lab network page documents
   const lab = await startTestLab();
   try {
     const page = await openLesson(lab);
-    await page.getByRole('region', { name: 'Server terminal' }).getByRole('status').filter({ hasText: /^connected$/ }).waitFor();
+    await page
+      .getByRole('region', { name: 'Server terminal' })
+      .getByRole('status')
+      .filter({ hasText: /^connected$/ })
+      .waitFor();
     assert.equal(await page.getByRole('note').filter({ hasText: 'Unsandboxed local mode' }).isVisible(), false);
     await page.getByRole('link', { name: 'lab network page' }).click();
     await page.getByRole('heading', { level: 1, name: 'The lab network' }).waitFor();

@@ -21,5 +21,8 @@ test('a word from a lesson body finds that lesson, and the result leads to it', 
 
 test('a word nowhere in the course says so', async () => {
   await page.goto(`${lab.origin}/search/?q=xylophonequartz`);
-  await page.getByRole('status').getByText(/Nothing found for “xylophonequartz”/).waitFor({ timeout: 10_000 });
+  await page
+    .getByRole('status')
+    .getByText(/Nothing found for “xylophonequartz”/)
+    .waitFor({ timeout: 10_000 });
 });

@@ -34,11 +34,20 @@ test('Ctrl+Enter runs, Ctrl+Shift+Enter checks, even with the caret in the edito
   await waitForTerminalText(page, 'Server', /Listening on/);
   await page.keyboard.press('Alt+0');
   await page.keyboard.press('Control+Shift+Enter');
-  await page.getByRole('status').filter({ hasText: /checks passed/ }).waitFor({ timeout: 20_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /checks passed/ })
+    .waitFor({ timeout: 20_000 });
 });
 
 test('screen reader mode for terminals is a setting that stays on', async () => {
-  const mode = () => page.evaluate(() => (window as unknown as { socketLab: { terminals: Map<string, { term: { options: { screenReaderMode: boolean } } }> } }).socketLab.terminals.get('client')!.term.options.screenReaderMode);
+  const mode = () =>
+    page.evaluate(
+      () =>
+        (window as unknown as { socketLab: { terminals: Map<string, { term: { options: { screenReaderMode: boolean } } }> } }).socketLab.terminals.get(
+          'client',
+        )!.term.options.screenReaderMode,
+    );
   assert.equal(await mode(), false);
   await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
   await page.getByRole('checkbox', { name: /Screen reader mode for terminals/ }).check();

@@ -34,5 +34,7 @@ test('a session the server ended says so, and a key press starts a new one', asy
 
 test('when the lab server stops, the page says what to do', async () => {
   await lab.close();
-  await labStatus().getByText(/Lost the lab server: reconnecting… Is `npm start` still running\?/).waitFor({ timeout: 15_000 });
+  await labStatus()
+    .getByText(/Lost the lab server: reconnecting… Is `npm start` still running\?/)
+    .waitFor({ timeout: 15_000 });
 });

@@ -11,10 +11,19 @@ let page: Page;
 useBrowserLab({}, (env) => ({ lab, page } = env));
 
 const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
-const editorIsDark = () => page.locator('.monaco-editor').first().evaluate((e) => e.classList.contains('vs-dark'));
+const editorIsDark = () =>
+  page
+    .locator('.monaco-editor')
+    .first()
+    .evaluate((e) => e.classList.contains('vs-dark'));
 /** The colours xterm draws the Server terminal with. */
 const terminalBackground = () =>
-  page.evaluate(() => (window as unknown as { socketLab: { terminals: Map<string, { term: { options: { theme?: { background?: string } } } }> } }).socketLab.terminals.get('server')!.term.options.theme?.background);
+  page.evaluate(
+    () =>
+      (window as unknown as { socketLab: { terminals: Map<string, { term: { options: { theme?: { background?: string } } } }> } }).socketLab.terminals.get(
+        'server',
+      )!.term.options.theme?.background,
+  );
 
 async function openLesson() {
   await page.goto(`${lab.origin}/lessons/01-first-socket/?token=${lab.lab.security.token}`);

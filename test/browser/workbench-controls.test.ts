@@ -38,7 +38,10 @@ test('`yes` does not freeze the tab and Ctrl-C stops it at once', async () => {
 test('New shell opens another terminal in the same session', async () => {
   await page.getByRole('button', { name: 'New shell' }).click();
   const shell = terminalPane(page, 'Shell 2');
-  await shell.getByRole('status').filter({ hasText: /^connected$/ }).waitFor({ timeout: 10_000 });
+  await shell
+    .getByRole('status')
+    .filter({ hasText: /^connected$/ })
+    .waitFor({ timeout: 10_000 });
   await page.keyboard.type('ls\n');
   await waitForTerminalText(page, 'Shell 2', /client\.py\s+server\.py/);
 });

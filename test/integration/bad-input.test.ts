@@ -81,7 +81,12 @@ test('a symlink planted in the workspace never makes the server write outside it
   symlinkSync(join(outside, 'secret.txt'), join(workspace, 'planted.py'));
   await expectError(client, () => client.send({ type: 'files.save', files: [{ path: 'planted.py', content: 'owned' }] }), 'bad-path', /symlink/);
   symlinkSync(outside, join(workspace, 'linkdir'));
-  await expectError(client, () => client.send({ type: 'files.save', files: [{ path: 'linkdir/secret.txt', content: 'owned' }] }), 'bad-path', /not a plain folder/);
+  await expectError(
+    client,
+    () => client.send({ type: 'files.save', files: [{ path: 'linkdir/secret.txt', content: 'owned' }] }),
+    'bad-path',
+    /not a plain folder/,
+  );
   assert.equal(readFileSync(join(outside, 'secret.txt'), 'utf8'), 'untouched');
   await client.close();
 });
@@ -129,7 +134,11 @@ test('a full lab says so: a burst of session requests beyond the cap gets a clea
   try {
     const answers = await Promise.all(
       Array.from({ length: 5 }, () =>
-        fetch(`${small.origin}/api/sessions`, { method: 'POST', headers: { ...small.headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ lesson: FIXTURE_LESSON }) }),
+        fetch(`${small.origin}/api/sessions`, {
+          method: 'POST',
+          headers: { ...small.headers, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ lesson: FIXTURE_LESSON }),
+        }),
       ),
     );
     const statuses = answers.map((a) => a.status).sort();

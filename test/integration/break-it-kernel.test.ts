@@ -110,11 +110,19 @@ test('the learner cannot remove kernel faults from inside, and the fault API ans
   assert.match(attempt.stderr, /Operation not permitted|not found|No such file/);
   assert.equal((await probe(65432)).exception, 'ConnectionRefusedError');
   await panel.set('refuse', false);
-  const version = await runInSession(session, [lab.lab.python.executable, '-c', "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:8474/version').read().decode())"]);
+  const version = await runInSession(session, [
+    lab.lab.python.executable,
+    '-c',
+    "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:8474/version').read().decode())",
+  ]);
   assert.match(version.stdout, /"version"/, version.stderr);
 });
 
-const peerCases: Array<{ spec: Partial<PeerSpec> & Pick<PeerSpec, 'behaviour'>; args: Array<string | number>; expect: (r: ProbeResult, peer: PeerProcess) => void }> = [
+const peerCases: Array<{
+  spec: Partial<PeerSpec> & Pick<PeerSpec, 'behaviour'>;
+  args: Array<string | number>;
+  expect: (r: ProbeResult, peer: PeerProcess) => void;
+}> = [
   {
     spec: { behaviour: 'never-answer' },
     args: ['--timeout', 1],
@@ -178,7 +186,10 @@ test('scripted peer refuse-first: the first connects are refused and timed, then
       results.push(await probe(65450, '--send', 5));
       await sleep(50);
     }
-    assert.deepEqual(results.map((r) => r.exception), ['ConnectionRefusedError', 'ConnectionRefusedError', null]);
+    assert.deepEqual(
+      results.map((r) => r.exception),
+      ['ConnectionRefusedError', 'ConnectionRefusedError', null],
+    );
     const attempts = peer.events.filter((e) => e.event === 'attempt');
     assert.equal(attempts.length, 2);
     assert.ok(attempts[1].at > attempts[0].at, 'attempts carry their times');

@@ -39,7 +39,11 @@ after(async () => {
 test('the panel gets every fault, all off, and the agent announces its API', { skip: jailSkip }, () => {
   assert.deepEqual(
     panel.faults.map((f) => [f.id, f.on, f.unavailable]),
-    ['latency', 'cut', 'proxy-down', 'refuse', 'drop', 'reset-after', 'stall-after', 'loss', 'bandwidth', 'unreachable', 'echo-peer', 'crash'].map((id) => [id, false, undefined]),
+    ['latency', 'cut', 'proxy-down', 'refuse', 'drop', 'reset-after', 'stall-after', 'loss', 'bandwidth', 'unreachable', 'echo-peer', 'crash'].map((id) => [
+      id,
+      false,
+      undefined,
+    ]),
   );
   assert.match(panel.events.find((e) => e.kind === 'ready')!.text, /fault API at http:\/\/127\.0\.0\.1:8474/);
 });
@@ -82,7 +86,10 @@ test('the event log shows proxy connections with their bytes, and panel switches
   await panel.waitFor(() => panel.events.some((e) => e.kind === 'closed' && /300 B up, 300 B down/.test(e.text)), 5000, 'a closed event');
   const switched = panel.events.filter((e) => e.source === 'panel').map((e) => e.text);
   assert.ok(switched.includes('Slow network: on') && switched.includes('Slow network: off'), switched.join(' | '));
-  assert.ok(panel.events.every((e) => Math.abs(e.at - Date.now()) < 120_000), 'events carry wall-clock times');
+  assert.ok(
+    panel.events.every((e) => Math.abs(e.at - Date.now()) < 120_000),
+    'events carry wall-clock times',
+  );
 });
 
 test('through the proxy, a server that is down means connect succeeds and then EOF', { skip: jailSkip }, async () => {
@@ -98,8 +105,14 @@ test('the TCP table shows the namespace sockets: LISTEN, and TIME_WAIT after a c
   await probe(65432, '--send', 10);
   await panel.waitFor(() => panel.tcp.some((s) => s.state === 'LISTEN' && s.local === '127.0.0.1:65432'), 3000, 'the echo LISTEN row');
   await panel.waitFor(() => panel.tcp.some((s) => s.state === 'TIME_WAIT'), 3000, 'a TIME_WAIT row');
-  assert.ok(panel.tcp.some((s) => s.state === 'LISTEN' && s.local === '127.0.0.1:8474'), 'the fault agent is visible too');
-  assert.equal(panel.messages.some((m) => m.type === 'tcp' && m.unavailable), false);
+  assert.ok(
+    panel.tcp.some((s) => s.state === 'LISTEN' && s.local === '127.0.0.1:8474'),
+    'the fault agent is visible too',
+  );
+  assert.equal(
+    panel.messages.some((m) => m.type === 'tcp' && m.unavailable),
+    false,
+  );
 });
 
 test('a scripted peer switched from the panel logs the refused attempts with times', { skip: jailSkip }, async () => {
@@ -107,13 +120,16 @@ test('a scripted peer switched from the panel logs the refused attempts with tim
   echo = undefined;
   assert.equal((await panel.set('echo-peer', true)).on, true);
   const results = [await probe(65432), await probe(65432), await probe(65432, '--send', 5)];
-  assert.deepEqual(results.map((r) => r.exception), ['ConnectionRefusedError', 'ConnectionRefusedError', null]);
+  assert.deepEqual(
+    results.map((r) => r.exception),
+    ['ConnectionRefusedError', 'ConnectionRefusedError', null],
+  );
   await panel.waitFor(() => panel.events.filter((e) => e.source === 'Flaky server' && e.kind === 'attempt').length === 2, 3000, 'two attempts');
   assert.equal((await panel.set('echo-peer', false)).on, false);
   echo = await startEcho();
 });
 
-test('server crash: the learner\'s server is killed (not stopped), and the run command brings it back', { skip: jailSkip }, async () => {
+test("server crash: the learner's server is killed (not stopped), and the run command brings it back", { skip: jailSkip }, async () => {
   const listening = () => panel.tcp.some((s) => s.state === 'LISTEN' && s.local === '127.0.0.1:65434');
   const nothing = await panel.set('crash', true);
   assert.deepEqual([nothing.on, nothing.error], [false, 'Nothing is listening on port 65434: start your server first.']);
@@ -145,7 +161,9 @@ test('bad messages get a clear error and change nothing', { skip: jailSkip }, as
   panel.ws.send(Buffer.from([1, 2, 3]), { binary: true });
   panel.send({ type: 'fault.set', id: 'latency' }); // no "on"
   await panel.waitFor(() => errors().length >= count + 4, 3000, 'four errors');
-  const codes = errors().slice(count).map((m) => m.type === 'error' && m.code);
+  const codes = errors()
+    .slice(count)
+    .map((m) => m.type === 'error' && m.code);
   assert.deepEqual(codes.sort(), ['bad-message', 'bad-message', 'bad-message', 'unknown-fault']);
   assert.match(JSON.stringify(errors().slice(count)), /no fault \\"no-such-fault\\"/);
   assert.equal(JSON.stringify(panel.faults), before);
@@ -155,7 +173,10 @@ test('bad messages get a clear error and change nothing', { skip: jailSkip }, as
 test('a socket for an unknown session is told so and closed', { skip: jailSkip }, async () => {
   const stray = await SessionSocketClient.open(lab, 'A'.repeat(22));
   await stray.waitFor(() => stray.messages.length > 0 || stray.ws.readyState !== stray.ws.OPEN, 3000, 'an answer').catch(() => {});
-  assert.deepEqual(stray.messages.map((m) => m.type === 'error' && m.code), ['unknown-session']);
+  assert.deepEqual(
+    stray.messages.map((m) => m.type === 'error' && m.code),
+    ['unknown-session'],
+  );
 });
 
 test('ending the session stops the fault agent and the peers, and tells the panel', { skip: jailSkip }, async () => {

@@ -24,7 +24,14 @@ const bad = (name: string): ProgramSource => ({ dir: join(lesson.dir, '_bad', na
 
 async function check(source: ProgramSource, provider: ConfinementProvider = lab.lab.sandbox, budgetMs?: number) {
   const progress: CheckProgress[] = [];
-  const summary = await runChecks({ lesson, files: programFiles(lesson, source), provider, python: lab.lab.python.executable, budgetMs, onProgress: (p) => progress.push(p) });
+  const summary = await runChecks({
+    lesson,
+    files: programFiles(lesson, source),
+    provider,
+    python: lab.lab.python.executable,
+    budgetMs,
+    onProgress: (p) => progress.push(p),
+  });
   return { summary, progress, first: summary.results[0] };
 }
 
@@ -80,7 +87,10 @@ for (const c of cases) {
 
 test('a program that deletes its own files hurts nobody: every check gets them back', async () => {
   const { summary } = await check(bad('deletes-itself'));
-  assert.deepEqual(summary.results.map((r) => r.outcome), ['passed', 'passed']);
+  assert.deepEqual(
+    summary.results.map((r) => r.outcome),
+    ['passed', 'passed'],
+  );
 });
 
 test('the overall budget stops a slow run with a clear problem', async () => {
@@ -110,7 +120,11 @@ test('checks also run without the sandbox (unsandboxed local mode)', async () =>
 export type { CheckSummary };
 
 /** A CheckLab over a fresh sandbox, as a check's `run(lab)` gets it; `files` are written to its workspace. */
-async function withCheckLab(id: string, files: Record<string, string>, body: (checkLab: import('../../sandbox/checks/check-lab.js').CheckLabImpl) => Promise<void>) {
+async function withCheckLab(
+  id: string,
+  files: Record<string, string>,
+  body: (checkLab: import('../../sandbox/checks/check-lab.js').CheckLabImpl) => Promise<void>,
+) {
   const { mkdtempSync, mkdirSync, chmodSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { CheckLabImpl } = await import('../../sandbox/checks/check-lab.js');
@@ -141,13 +155,17 @@ test('holdConnection is an idle client: the server sees a connection and no data
     const held = await checkLab.holdConnection(65432, 10_000);
     await checkLab.sleep(300);
     assert.equal(peer.events.filter((e) => e.event === 'accept').length, 1);
-    assert.equal(peer.events.some((e) => e.event === 'recv'), false);
+    assert.equal(
+      peer.events.some((e) => e.event === 'recv'),
+      false,
+    );
     held.close();
     assert.ok(await until(() => peer.events.some((e) => e.event === 'close')), JSON.stringify(peer.events));
   });
 });
 
-const SLEEPER = 'import signal, sys, time\nsignal.signal(signal.SIGTERM, lambda *a: (print("got SIGTERM", flush=True), sys.exit(0)))\nprint("up", flush=True)\ntime.sleep(30)\n';
+const SLEEPER =
+  'import signal, sys, time\nsignal.signal(signal.SIGTERM, lambda *a: (print("got SIGTERM", flush=True), sys.exit(0)))\nprint("up", flush=True)\ntime.sleep(30)\n';
 
 test("signal and kill reach one program only: the check's other programs keep running", async () => {
   await withCheckLab('one-program', { 'sleeper.py': SLEEPER }, async (checkLab) => {

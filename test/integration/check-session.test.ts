@@ -41,7 +41,9 @@ test('check.run saves the files, grades them in a fresh sandbox and streams ever
   socket.send({ type: 'check.run', files: [{ path: 'server.py', content: solution }] });
   await socket.waitFor(() => progress(from).some((m) => m.type === 'check.done'), 30_000, 'check.done');
   // Three checks, side by side: each announced as running, each with a result, then done.
-  const types = progress(from).map((m) => m.type).sort();
+  const types = progress(from)
+    .map((m) => m.type)
+    .sort();
   assert.deepEqual(types, ['check.done', 'check.result', 'check.result', 'check.result', 'check.running', 'check.running', 'check.running', 'check.started']);
   assert.equal(progress(from)[0].type, 'check.started');
   const done = progress(from).at(-1)!;
@@ -68,7 +70,10 @@ test('malformed check requests change nothing', async () => {
   socket.send({ type: 'check.run', files: [{ path: '../escape.py', content: 'x' }] });
   socket.send({ type: 'check.run', files: 'server.py' });
   await socket.waitFor(() => errors(from).length >= 2, 3000, 'two errors');
-  assert.deepEqual(errors(from).map((m) => m.type === 'error' && m.code), ['bad-message', 'bad-message']);
+  assert.deepEqual(
+    errors(from).map((m) => m.type === 'error' && m.code),
+    ['bad-message', 'bad-message'],
+  );
   assert.equal(progress(from).length, 0);
 });
 
@@ -78,7 +83,10 @@ test('a lesson without an exercise says so', async () => {
     const own = await SessionSocketClient.open(plain, await plain.createSession(FIXTURE_LESSON));
     own.send({ type: 'check.run' });
     await own.waitFor(() => own.messages.some((m) => m.type === 'error'), 3000, 'an error');
-    assert.deepEqual(own.messages.filter((m) => m.type === 'error').map((m) => m.type === 'error' && [m.code, m.message]), [['no-checks', 'This lesson has no exercise to check.']]);
+    assert.deepEqual(
+      own.messages.filter((m) => m.type === 'error').map((m) => m.type === 'error' && [m.code, m.message]),
+      [['no-checks', 'This lesson has no exercise to check.']],
+    );
     own.close();
   } finally {
     await plain.close();

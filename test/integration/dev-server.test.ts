@@ -38,11 +38,15 @@ test('astro dev serves lessons and the sandbox API and terminals on one port, an
     const headers = { Origin: origin, Cookie: `socketlab_token_${port}=${token}` };
     // The token is printed while the server is being set up; wait until it answers.
     let page: Response | undefined;
-    for (const deadline = Date.now() + 30_000; !page && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 30_000; !page && Date.now() < deadline;) {
       page = await fetch(`${origin}/lessons/01-first-socket/`).catch(() => new Promise<undefined>((r) => setTimeout(r, 200)));
     }
     assert.equal(page?.status, 200);
-    const res = await fetch(`${origin}/api/sessions`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: '{"lesson":"01-first-socket"}' });
+    const res = await fetch(`${origin}/api/sessions`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: '{"lesson":"01-first-socket"}',
+    });
     assert.equal(res.status, 201);
     const { session } = (await res.json()) as { session: string };
     const ws = new WebSocket(`ws://127.0.0.1:${port}/ws/terminal?session=${session}&terminal=server`, { headers });
@@ -61,6 +65,6 @@ test('astro dev serves lessons and the sandbox API and terminals on one port, an
   }
   // Vite closes the server on SIGTERM; the lab ends its sessions first, so its folders go too.
   const left = () => [...labFolders()].filter((n) => !before.has(n));
-  for (const deadline = Date.now() + 15_000; left().length && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+  for (const deadline = Date.now() + 15_000; left().length && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 100));
   assert.deepEqual(left(), [], 'the dev server removed its session and jail folders');
 });

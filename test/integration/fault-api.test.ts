@@ -44,14 +44,17 @@ test('populate 201 creates or replaces; version answers JSON', async () => {
     { name: 'b', listen: '127.0.0.1:0', upstream: '127.0.0.1:2', enabled: false },
   ]);
   assert.equal(populated.status, 201);
-  assert.deepEqual(populated.body.proxies.map((p: { name: string }) => p.name), ['a', 'b']);
+  assert.deepEqual(
+    populated.body.proxies.map((p: { name: string }) => p.name),
+    ['a', 'b'],
+  );
   assert.equal((await call('POST', '/populate', [{ name: 'a', listen: '127.0.0.1:0', upstream: '127.0.0.1:3' }])).body.proxies[0].upstream, '127.0.0.1:3');
   const version = await call('GET', '/version');
   assert.equal(version.status, 200);
   assert.equal(typeof version.body.version, 'string');
 });
 
-test('bad input is refused with Toxiproxy\'s status and message, and changes nothing', async () => {
+test("bad input is refused with Toxiproxy's status and message, and changes nothing", async () => {
   await call('POST', '/proxies', { name: 'svc', listen: '127.0.0.1:0', upstream: '127.0.0.1:9' });
   const before = JSON.stringify((await call('GET', '/proxies/svc')).body);
   const cases: Array<[string, string, unknown, number, RegExp]> = [
@@ -105,7 +108,14 @@ test('the fault agent serves HTTP and its control channel, reports proxy events,
   try {
     type AgentLine = { ready?: string; reply?: number; status?: number; body?: { listen: string }; event?: { kind: string; proxy: string } };
     const lines: AgentLine[] = [];
-    agent.stdout!.on('data', (d) => lines.push(...String(d).trim().split('\n').map((l) => JSON.parse(l))));
+    agent.stdout!.on('data', (d) =>
+      lines.push(
+        ...String(d)
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l)),
+      ),
+    );
     const deadline = Date.now() + 15_000;
     const waitFor = async (match: (l: AgentLine) => boolean) => {
       while (!lines.some(match) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -113,16 +123,25 @@ test('the fault agent serves HTTP and its control channel, reports proxy events,
     };
     assert.deepEqual(await waitFor((l) => 'ready' in l), { ready: `127.0.0.1:${port}` });
     assert.equal((await fetch(`http://127.0.0.1:${port}/version`)).status, 200);
-    agent.stdin!.write(`${JSON.stringify({ id: 7, method: 'POST', path: '/proxies', body: { name: 'down', listen: '127.0.0.1:0', upstream: '127.0.0.1:1' } })}\n`);
+    agent.stdin!.write(
+      `${JSON.stringify({ id: 7, method: 'POST', path: '/proxies', body: { name: 'down', listen: '127.0.0.1:0', upstream: '127.0.0.1:1' } })}\n`,
+    );
     agent.stdin!.write('not json\n');
     const created = (await waitFor((l) => l.reply === 7))!;
     assert.equal(created.status, 201);
     assert.equal((await waitFor((l) => l.reply === -1))!.status, 400);
     const [host, p] = created.body!.listen.split(':');
-    await new Promise<void>((resolve) => createConnection({ host, port: Number(p) }).on('close', () => resolve()).on('error', () => resolve()));
+    await new Promise<void>((resolve) =>
+      createConnection({ host, port: Number(p) })
+        .on('close', () => resolve())
+        .on('error', () => resolve()),
+    );
     await waitFor((l) => l.event?.kind === 'upstream-unavailable');
     const events = lines.filter((l) => 'event' in l).map((l) => l.event!);
-    assert.deepEqual(events.map((e) => e.kind), ['connect', 'upstream-unavailable']);
+    assert.deepEqual(
+      events.map((e) => e.kind),
+      ['connect', 'upstream-unavailable'],
+    );
     assert.equal(events[0].proxy, 'down');
     agent.stdin!.end();
     assert.equal(await exited, 0);
@@ -132,7 +151,10 @@ test('the fault agent serves HTTP and its control channel, reports proxy events,
 });
 
 test('a port out of range (upstream 99999, listen 70000) is a 400 and the agent keeps serving', async () => {
-  for (const body of [{ name: 'far', listen: '127.0.0.1:0', upstream: '127.0.0.1:99999' }, { name: 'far', listen: '127.0.0.1:70000', upstream: '127.0.0.1:1' }]) {
+  for (const body of [
+    { name: 'far', listen: '127.0.0.1:0', upstream: '127.0.0.1:99999' },
+    { name: 'far', listen: '127.0.0.1:70000', upstream: '127.0.0.1:1' },
+  ]) {
     const answer = await call('POST', '/proxies', body);
     assert.equal(answer.status, 400);
     assert.match(JSON.stringify(answer.body), /port must be 0–65535/);

@@ -87,14 +87,17 @@ const cases: Array<{ what: string; toxics: unknown[]; size: number; expect: (r: 
     },
   },
   {
-    what: 'timeout 0: a black hole; the client\'s own timeout fires',
+    what: "timeout 0: a black hole; the client's own timeout fires",
     toxics: [{ type: 'timeout', attributes: { timeout: 0 } }],
     size: 100,
     expect: (r) => assert.equal(r.exception, 'TimeoutError'),
   },
   {
     what: 'reset_peer: the client sees a reset',
-    toxics: [{ type: 'reset_peer', attributes: { timeout: 300 } }, { type: 'latency', attributes: { latency: 2000 } }],
+    toxics: [
+      { type: 'reset_peer', attributes: { timeout: 300 } },
+      { type: 'latency', attributes: { latency: 2000 } },
+    ],
     size: 100,
     expect: (r) => assert.equal(r.exception, 'ConnectionResetError'),
   },

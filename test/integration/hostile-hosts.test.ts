@@ -118,7 +118,7 @@ test('no cgroups: the limits they give are off with the reason; sessions still s
   assert.match(doctor.output, /missing\s+cgroups\s+no cgroup filesystem mounted/);
 });
 
-test('not root: sessions run as the lab\'s user, in the jail, with everything a lesson needs', { skip }, async () => {
+test("not root: sessions run as the lab's user, in the jail, with everything a lesson needs", { skip }, async () => {
   const variant = { prefix: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'], env: { HOME: '/tmp' } };
   await withLab(variant, async (lab) => {
     assert.match(lab.log(), /sandbox: ON/);

@@ -120,7 +120,10 @@ test('every lab host behaves as the lab-network page documents', { skip: jailSki
 
 test('the lab network cannot be changed from inside', { skip: jailSkip }, async () => {
   const { client } = await shell();
-  const { output } = await runInTerminal(client, 'ip route del unreachable 198.18.1.0/24; ip link set lo down; echo 5 > /proc/sys/net/ipv4/tcp_syn_retries; cat /proc/sys/net/ipv4/tcp_syn_retries');
+  const { output } = await runInTerminal(
+    client,
+    'ip route del unreachable 198.18.1.0/24; ip link set lo down; echo 5 > /proc/sys/net/ipv4/tcp_syn_retries; cat /proc/sys/net/ipv4/tcp_syn_retries',
+  );
   assert.match(output, /Operation not permitted|Permission denied|Read-only/);
   assert.match(output, /^2$/m);
   await client.close();
@@ -170,7 +173,7 @@ test('TIOCSTI injection fails and Ctrl-C still raises KeyboardInterrupt in Pytho
   await client.close();
 });
 
-test('one session cannot see or signal another session\'s processes', { skip: jailSkip }, async () => {
+test("one session cannot see or signal another session's processes", { skip: jailSkip }, async () => {
   const a = await shell();
   const b = await shell();
   const { output } = await runInTerminal(a.client, 'sleep 1000 & echo "pid=$!"');
@@ -198,13 +201,20 @@ test('a setsid daemon is gone after the session ends, and so is everything else'
   const { session, client } = await shell();
   const holders = lab.lab.registry.get(session)!.confinement.infrastructurePids();
   assert.equal(holders.length, 2, 'the unshare process and the session init');
-  assert.ok(holders.every((pid) => existsSync(`/proc/${pid}`)), 'the namespace holder runs');
-  await runInTerminal(client, 'setsid sh -c "sleep 1003 & sleep 1004" > /dev/null 2>&1 < /dev/null & disown; python3 -c "import os,time; os.fork() or (os.setsid(), time.sleep(1005))" & true');
+  assert.ok(
+    holders.every((pid) => existsSync(`/proc/${pid}`)),
+    'the namespace holder runs',
+  );
+  await runInTerminal(
+    client,
+    'setsid sh -c "sleep 1003 & sleep 1004" > /dev/null 2>&1 < /dev/null & disown; python3 -c "import os,time; os.fork() or (os.setsid(), time.sleep(1005))" & true',
+  );
   await sleep(300);
   assert.ok(processesOfSession(session).length >= 4);
   const res = await fetch(`${lab.origin}/api/sessions/${session}`, { method: 'DELETE', headers: lab.headers });
   assert.equal(res.status, 204);
   assert.deepEqual(processesOfSession(session), []);
-  for (const pid of holders) assert.equal(existsSync(`/proc/${pid}/status`) && !readFileSync(`/proc/${pid}/status`, 'utf8').includes('zombie'), false, 'the holder is gone');
+  for (const pid of holders)
+    assert.equal(existsSync(`/proc/${pid}/status`) && !readFileSync(`/proc/${pid}/status`, 'utf8').includes('zombie'), false, 'the holder is gone');
   await client.close();
 });

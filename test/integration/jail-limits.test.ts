@@ -50,17 +50,21 @@ async function bystanderResponds(): Promise<number> {
 
 test('a fork loop stops at the process limit', { skip: jailSkip }, async () => {
   const { client } = await shell();
-  await save(client, 'forks.py', [
-    'import os, time',
-    'made = 0',
-    'try:',
-    '    for _ in range(500):  # bounded: far above the limit, far below harm',
-    '        if os.fork() == 0:',
-    '            time.sleep(3); os._exit(0)',
-    '        made += 1',
-    'except OSError as e: print("fork refused:", type(e).__name__, flush=True)',
-    'print("children:", made, flush=True)',
-  ].join('\n'));
+  await save(
+    client,
+    'forks.py',
+    [
+      'import os, time',
+      'made = 0',
+      'try:',
+      '    for _ in range(500):  # bounded: far above the limit, far below harm',
+      '        if os.fork() == 0:',
+      '            time.sleep(3); os._exit(0)',
+      '        made += 1',
+      'except OSError as e: print("fork refused:", type(e).__name__, flush=True)',
+      'print("children:", made, flush=True)',
+    ].join('\n'),
+  );
   const attack = runInTerminal(client, 'python3 forks.py', 20_000);
   await bystanderResponds();
   const { output } = await attack;
@@ -72,13 +76,17 @@ test('a fork loop stops at the process limit', { skip: jailSkip }, async () => {
 test('a memory hog is stopped by the session memory limit', { skip: jailSkip, todo: false }, async (t) => {
   if (!(lab.lab.sandbox as JailProvider).memoryLimited) return t.skip('no cgroup memory controller for this user');
   const { client } = await shell();
-  await save(client, 'hog.py', [
-    'blocks = []',
-    'for i in range(64):  # up to 1 GiB in 16 MiB steps, bounded',
-    '    blocks.append(bytearray(16 << 20))',
-    '    print("held MiB", 16 * (i + 1), flush=True)',
-    'print("HOG SURVIVED", flush=True)',
-  ].join('\n'));
+  await save(
+    client,
+    'hog.py',
+    [
+      'blocks = []',
+      'for i in range(64):  # up to 1 GiB in 16 MiB steps, bounded',
+      '    blocks.append(bytearray(16 << 20))',
+      '    print("held MiB", 16 * (i + 1), flush=True)',
+      'print("HOG SURVIVED", flush=True)',
+    ].join('\n'),
+  );
   const attack = runInTerminal(client, 'python3 hog.py', 30_000);
   await bystanderResponds();
   const { output, status } = await attack;
@@ -91,16 +99,20 @@ test('a memory hog is stopped by the session memory limit', { skip: jailSkip, to
 
 test('a disk fill stops at the workspace size and the file-size limit', { skip: jailSkip }, async () => {
   const { client } = await shell();
-  await save(client, 'fill.py', [
-    'import errno',
-    'chunk = b"x" * (1 << 20)',
-    'for name in ("big.bin", "a.bin", "b.bin", "c.bin"):',
-    '    try:',
-    '        with open(name, "wb") as f:',
-    '            for _ in range(64): f.write(chunk)',
-    '    except OSError as e: print(name, errno.errorcode[e.errno], flush=True)',
-    'import os; print("total MiB", sum(os.path.getsize(n) for n in os.listdir(".")) >> 20)',
-  ].join('\n'));
+  await save(
+    client,
+    'fill.py',
+    [
+      'import errno',
+      'chunk = b"x" * (1 << 20)',
+      'for name in ("big.bin", "a.bin", "b.bin", "c.bin"):',
+      '    try:',
+      '        with open(name, "wb") as f:',
+      '            for _ in range(64): f.write(chunk)',
+      '    except OSError as e: print(name, errno.errorcode[e.errno], flush=True)',
+      'import os; print("total MiB", sum(os.path.getsize(n) for n in os.listdir(".")) >> 20)',
+    ].join('\n'),
+  );
   const { output } = await runInTerminal(client, 'python3 fill.py; rm -f *.bin', 20_000);
   assert.match(output, /big\.bin EFBIG/); // one file may not exceed 4 MiB
   assert.match(output, /ENOSPC/); // the workspace holds 8 MiB in all
@@ -143,19 +155,23 @@ test('an output flood is slowed to the output-rate cap', { skip: jailSkip }, asy
 test('socket buffers count against the session memory limit: unread TCP data stops at it (E4)', { skip: jailSkip }, async (t) => {
   if (!(lab.lab.sandbox as JailProvider).memoryLimited) return t.skip('no cgroup memory controller for this user');
   const { client } = await shell();
-  await save(client, 'buffers.py', [
-    'import socket',
-    'server = socket.create_server(("127.0.0.1", 65432), backlog=128)',
-    'queued, pairs = 0, []',
-    'for i in range(100):  # bounded: 100 pairs with 4 MiB buffers, each filled until the kernel refuses more',
-    '    a = socket.create_connection(("127.0.0.1", 65432)); b, _ = server.accept()',
-    '    for s in (a, b): s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20); s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)',
-    '    a.setblocking(False); pairs.append((a, b))',
-    '    try:',
-    '        while True: queued += a.send(b"x" * 65536)',
-    '    except (BlockingIOError, OSError): pass',
-    'print("queued MiB", queued >> 20, flush=True)',
-  ].join('\n'));
+  await save(
+    client,
+    'buffers.py',
+    [
+      'import socket',
+      'server = socket.create_server(("127.0.0.1", 65432), backlog=128)',
+      'queued, pairs = 0, []',
+      'for i in range(100):  # bounded: 100 pairs with 4 MiB buffers, each filled until the kernel refuses more',
+      '    a = socket.create_connection(("127.0.0.1", 65432)); b, _ = server.accept()',
+      '    for s in (a, b): s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20); s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)',
+      '    a.setblocking(False); pairs.append((a, b))',
+      '    try:',
+      '        while True: queued += a.send(b"x" * 65536)',
+      '    except (BlockingIOError, OSError): pass',
+      'print("queued MiB", queued >> 20, flush=True)',
+    ].join('\n'),
+  );
   const { output } = await runInTerminal(client, 'python3 buffers.py', 60_000);
   const line = /queued MiB (\d+)/.exec(output);
   assert.ok(line, `the program ran to the end: ${output.slice(-300)}`);
@@ -164,7 +180,7 @@ test('socket buffers count against the session memory limit: unread TCP data sto
   await client.close();
 });
 
-test('all sessions together are capped below the host\'s memory, each one at its own limit', { skip: jailSkip }, async (t) => {
+test("all sessions together are capped below the host's memory, each one at its own limit", { skip: jailSkip }, async (t) => {
   const provider = lab.lab.sandbox as JailProvider;
   if (!provider.memoryLimited || 'unavailable' in provider.cgroups) return t.skip('no cgroup memory controller for this user');
   const { readFileSync } = await import('node:fs');
@@ -179,7 +195,11 @@ test('all sessions together are capped below the host\'s memory, each one at its
 test('/dev/shm is a small tmpfs of the session: filling it stops at its size', { skip: jailSkip }, async () => {
   const { client } = await shell();
   // 3 MiB files stay under the file-size limit: it is the tmpfs size (16 MiB) that has to stop them.
-  const { output } = await runInTerminal(client, 'for i in 1 2 3 4 5 6 7 8; do head -c 3M /dev/zero > /dev/shm/f$i || break; done 2>&1; du -sm /dev/shm | cut -f1; rm -f /dev/shm/f*', 20_000);
+  const { output } = await runInTerminal(
+    client,
+    'for i in 1 2 3 4 5 6 7 8; do head -c 3M /dev/zero > /dev/shm/f$i || break; done 2>&1; du -sm /dev/shm | cut -f1; rm -f /dev/shm/f*',
+    20_000,
+  );
   assert.match(output, /No space left on device/);
   assert.ok(Number(/^(\d+)$/m.exec(output)?.[1] ?? 99) <= 16, output);
   await client.close();

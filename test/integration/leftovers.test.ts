@@ -19,12 +19,23 @@ function ownerTag(pid: number): string {
 /** Everything on the host named after the lab `tag`: temp folders, cgroups, mounts. */
 function leftoversOf(tag: string): string[] {
   const name = `socket-lab-${tag}-`;
-  const found = readdirSync(tmpdir()).filter((n) => n.startsWith(name)).map((n) => `${tmpdir()}/${n}`);
+  const found = readdirSync(tmpdir())
+    .filter((n) => n.startsWith(name))
+    .map((n) => `${tmpdir()}/${n}`);
   for (const hierarchy of ['memory', 'pids', 'cpu', '']) {
     const dir = `/sys/fs/cgroup/${hierarchy}`;
-    if (existsSync(dir)) found.push(...readdirSync(dir).filter((n) => n.startsWith(name)).map((n) => `${dir}/${n}`));
+    if (existsSync(dir))
+      found.push(
+        ...readdirSync(dir)
+          .filter((n) => n.startsWith(name))
+          .map((n) => `${dir}/${n}`),
+      );
   }
-  found.push(...readFileSync('/proc/self/mountinfo', 'utf8').split('\n').filter((l) => l.includes(name)));
+  found.push(
+    ...readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(name)),
+  );
   return found;
 }
 
@@ -71,7 +82,7 @@ test('a lab killed with SIGKILL takes its sessions along; the next lab removes w
   const tag = ownerTag(dead.pid);
   const { session } = await sessionWithShell(dead);
   await dead.kill('SIGKILL');
-  for (const deadline = Date.now() + 5000; processesOfSession(session).length && Date.now() < deadline; ) await sleep(50);
+  for (const deadline = Date.now() + 5000; processesOfSession(session).length && Date.now() < deadline;) await sleep(50);
   assert.deepEqual(processesOfSession(session), [], 'the holder died with the lab, and every session process with it');
   assert.ok(leftoversOf(tag).length > 0, 'folders and mounts stay until someone removes them');
   const next = await spawnLab();
@@ -79,7 +90,7 @@ test('a lab killed with SIGKILL takes its sessions along; the next lab removes w
     assert.match(next.log(), /removed what labs that are no longer running left behind: \d+ folders and cgroups, \d+ uid leases/);
     assert.deepEqual(leftoversOf(tag), []);
     const leases = readdirSync('/run/socket-lab/uids').map((n) => readFileSync(`/run/socket-lab/uids/${n}`, 'utf8'));
-    assert.ok(!leases.includes(tag), 'the dead lab\'s uid leases are free again');
+    assert.ok(!leases.includes(tag), "the dead lab's uid leases are free again");
   } finally {
     await next.close();
   }

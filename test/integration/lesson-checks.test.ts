@@ -33,9 +33,11 @@ async function gradeAll(runs: Array<() => Promise<CheckSummary>>): Promise<Check
   const width = sandbox.off ? 1 : PROGRAMS_AT_ONCE;
   const results: CheckSummary[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    for (let i = next++; i < runs.length; i = next++) results[i] = await runs[i]();
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let i = next++; i < runs.length; i = next++) results[i] = await runs[i]();
+    }),
+  );
   return results;
 }
 const PROGRAMS_AT_ONCE = 3;
@@ -74,7 +76,8 @@ for (const lesson of lessons) {
     const mismatches: string[] = [];
     for (const program of broken) {
       assert.ok(program.targets.length > 0, `${program.name}/TARGETS.md must list the checks it fails`);
-      for (const target of [...program.targets, ...program.mayAlsoFail]) assert.ok(names.includes(target), `${program.name} targets "${target}", which is not a check of ${lesson.id}`);
+      for (const target of [...program.targets, ...program.mayAlsoFail])
+        assert.ok(names.includes(target), `${program.name} targets "${target}", which is not a check of ${lesson.id}`);
     }
     const summaries = await gradeAll(broken.map((program) => () => grade(lesson, { dir: program.dir })));
     for (const [i, program] of broken.entries()) {
@@ -89,6 +92,10 @@ for (const lesson of lessons) {
       program.targets.forEach((name) => caught.add(name));
     }
     assert.deepEqual(mismatches, [], mismatches.join('\n\n'));
-    assert.deepEqual(names.filter((n) => !caught.has(n)), [], 'checks no broken program fails');
+    assert.deepEqual(
+      names.filter((n) => !caught.has(n)),
+      [],
+      'checks no broken program fails',
+    );
   });
 }

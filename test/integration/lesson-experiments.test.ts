@@ -26,7 +26,8 @@ async function runExperiment(lessonId: string, terminalIds: string[], experiment
   await Promise.all([...terminals.values()].map((t) => t.waitForOutput('$ ')));
   const lesson = lessons.find((l) => l.id === lessonId)!;
   // A Run saves the editor's files first: with `code: solution`, the editor holds the reference solution.
-  const files = experiment.code === 'solution' ? [...programFiles(lesson, 'solution')].map(([path, content]) => ({ path, content: content.toString('utf8') })) : [];
+  const files =
+    experiment.code === 'solution' ? [...programFiles(lesson, 'solution')].map(([path, content]) => ({ path, content: content.toString('utf8') })) : [];
   // The page opens the session channel as it loads (it starts the fault agent and the lesson's proxies), so do we.
   const faults = await SessionSocketClient.open(lab, session);
   // Where every terminal's output stood when the last action began: a step that only waits reads from there.
@@ -61,7 +62,13 @@ async function runExperiment(lessonId: string, terminalIds: string[], experiment
 
 for (const lesson of lessons) {
   for (const experiment of lesson.meta.experiments) {
-    test(`${lesson.id}: ${experiment.name}`, { skip: jailSkip }, () => runExperiment(lesson.id, lesson.meta.terminals.map((t) => t.id), experiment));
+    test(`${lesson.id}: ${experiment.name}`, { skip: jailSkip }, () =>
+      runExperiment(
+        lesson.id,
+        lesson.meta.terminals.map((t) => t.id),
+        experiment,
+      ),
+    );
   }
 }
 

@@ -73,7 +73,10 @@ test('the server refuses stray keys, duplicate Run labels and commands bash cann
 
 test('the server refuses the same lessons with the file and field in its message', () => {
   const typed = projectWithLesson(GOOD.replace('order: 1', 'order: first'));
-  assert.throws(() => LessonCatalog.load(join(typed, 'lessons')), (err: Error) => err instanceof LessonError && /01-broken\/index\.mdx/.test(err.message) && /- order:/.test(err.message));
+  assert.throws(
+    () => LessonCatalog.load(join(typed, 'lessons')),
+    (err: Error) => err instanceof LessonError && /01-broken\/index\.mdx/.test(err.message) && /- order:/.test(err.message),
+  );
   const missing = projectWithLesson(GOOD.replace('[a.py]', '[a.py, b.py]'));
   assert.throws(() => LessonCatalog.load(join(missing, 'lessons')), /files lists "b\.py" but .* does not exist/);
   const yaml = projectWithLesson('title: [unclosed');

@@ -22,14 +22,14 @@ async function terminal(session: string, id: string) {
   return client;
 }
 
-test('two terminals of one session see each other\'s processes, files in /tmp and /dev/shm', { skip: jailSkip }, async () => {
+test("two terminals of one session see each other's processes, files in /tmp and /dev/shm", { skip: jailSkip }, async () => {
   const session = await lab.createSession(FIXTURE_LESSON);
   const [left, right] = await Promise.all([terminal(session, 'server'), terminal(session, 'client')]);
   left.type('python3 -c "import time; time.sleep(300)" & echo started\r');
   await left.waitForOutput('started');
   await runInTerminal(left, 'echo shared > /tmp/note; echo mem > /dev/shm/seg');
   const seen = await runInTerminal(right, 'pgrep -f "time.sleep.300" | wc -l; cat /tmp/note /dev/shm/seg; ps -e -o comm= | grep -c bash');
-  assert.match(seen.output, /^1$/m, 'pgrep in the right terminal finds the left one\'s program');
+  assert.match(seen.output, /^1$/m, "pgrep in the right terminal finds the left one's program");
   assert.match(seen.output, /^shared$/m);
   assert.match(seen.output, /^mem$/m);
   assert.match(seen.output, /^2$/m, 'both shells are on this machine');
@@ -53,14 +53,17 @@ test('ps, ss, ip, awk, nc and vi work; the network stays read-only', { skip: jai
   const t = await terminal(session, 'server');
   t.type('nc -l 127.0.0.1 65432 > /tmp/got & sleep 0.3; echo listening\r');
   await t.waitForOutput('listening');
-  const tools = await runInTerminal(t, [
-    'ss -tln | grep -c 65432',
-    'ip -br addr show lo | awk \'{print $1 "-" $2}\'',
-    'echo hello | nc -N 127.0.0.1 65432; sleep 0.2; cat /tmp/got',
-    'ps -p 1 -o pid=',
-    'vi --version | head -1 | cut -c1-6',
-    'ip route del 198.18.1.0/24 2>&1; ip link set lo down 2>&1',
-  ].join('; '));
+  const tools = await runInTerminal(
+    t,
+    [
+      'ss -tln | grep -c 65432',
+      'ip -br addr show lo | awk \'{print $1 "-" $2}\'',
+      'echo hello | nc -N 127.0.0.1 65432; sleep 0.2; cat /tmp/got',
+      'ps -p 1 -o pid=',
+      'vi --version | head -1 | cut -c1-6',
+      'ip route del 198.18.1.0/24 2>&1; ip link set lo down 2>&1',
+    ].join('; '),
+  );
   assert.match(tools.output, /^1$/m, 'ss lists the listening socket');
   assert.match(tools.output, /^lo-UNKNOWN$/m, 'ip reads the addresses, awk runs');
   assert.match(tools.output, /^hello$/m, 'nc talks over a real socket');
@@ -73,7 +76,10 @@ test('ps, ss, ip, awk, nc and vi work; the network stays read-only', { skip: jai
 test('the session init shows nothing of the host: no root, cwd or environment to read', { skip: jailSkip }, async () => {
   const session = await lab.createSession(FIXTURE_LESSON);
   const t = await terminal(session, 'server');
-  const probe = await runInTerminal(t, 'ls /proc/1/root/ 2>&1 | head -1; cat /proc/1/environ 2>&1 | head -c 80; echo; readlink /proc/1/cwd || echo cwd-hidden; echo 9 > /proc/sys/net/ipv4/tcp_syn_retries');
+  const probe = await runInTerminal(
+    t,
+    'ls /proc/1/root/ 2>&1 | head -1; cat /proc/1/environ 2>&1 | head -c 80; echo; readlink /proc/1/cwd || echo cwd-hidden; echo 9 > /proc/sys/net/ipv4/tcp_syn_retries',
+  );
   assert.equal((probe.output.match(/Permission denied/g) ?? []).length, 2, probe.output);
   assert.match(probe.output, /^cwd-hidden$/m);
   assert.match(probe.output, /Read-only file system/);

@@ -60,7 +60,9 @@ test('Run buttons save the files and type the command; a Python server and clien
   await client.waitForOutput('$ ');
   server.send({ type: 'run', label: 'Run server' });
   await server.waitForOutput(/listening on \d+/);
-  const edited = (await import('node:fs')).readFileSync(`${fixtureLessons}/${FIXTURE_LESSON}/_files/client.py`, 'utf8').replace('b"ping"', '"caf\u00e9 from the test".encode()');
+  const edited = (await import('node:fs'))
+    .readFileSync(`${fixtureLessons}/${FIXTURE_LESSON}/_files/client.py`, 'utf8')
+    .replace('b"ping"', '"caf\u00e9 from the test".encode()');
   client.send({ type: 'run', label: 'Run client', files: [{ path: 'client.py', content: edited }] });
   await client.waitForOutput('Received: caf\u00e9 from the test');
   // The command is typed visibly, as a person would.

@@ -88,7 +88,10 @@ export async function startBrowserLab(): Promise<BrowserLab> {
 
 /** Waits until a terminal pane says it is connected. */
 export function waitUntilConnected(page: Page, title: string): Promise<void> {
-  return terminalPane(page, title).getByRole('status').filter({ hasText: /^connected$/ }).waitFor({ timeout: 15_000 });
+  return terminalPane(page, title)
+    .getByRole('status')
+    .filter({ hasText: /^connected$/ })
+    .waitFor({ timeout: 15_000 });
 }
 
 export interface UseBrowserLabOptions {

@@ -28,7 +28,11 @@ export interface TestLab extends LabEndpoint {
 
 /** POST /api/sessions as the page does. */
 export async function createSessionAt(origin: string, headers: Record<string, string>, lesson = '01-first-socket'): Promise<string> {
-  const res = await fetch(`${origin}/api/sessions`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ lesson }) });
+  const res = await fetch(`${origin}/api/sessions`, {
+    method: 'POST',
+    headers: { ...headers, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ lesson }),
+  });
   if (res.status !== 201) throw new Error(`session not created: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { session: string }).session;
 }

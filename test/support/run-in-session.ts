@@ -2,7 +2,11 @@
 import { launch } from '../../sandbox/process/launch.js';
 import type { Session } from '../../sandbox/sessions/session.js';
 
-export async function runInSession(session: Session, argv: [string, ...string[]], timeoutMs = 20_000): Promise<{ stdout: string; stderr: string; status: number | null }> {
+export async function runInSession(
+  session: Session,
+  argv: [string, ...string[]],
+  timeoutMs = 20_000,
+): Promise<{ stdout: string; stderr: string; status: number | null }> {
   const { workspaceInside } = session.confinement;
   const child = launch(session.confinement, { kind: 'pipes', argv, cwd: workspaceInside, env: { PATH: '/usr/bin:/bin', HOME: '/tmp' } });
   child.stdin!.end();

@@ -42,7 +42,11 @@ export class SessionSocketClient {
   async set(id: string, on: boolean, timeoutMs = 10_000): Promise<FaultStatus> {
     const before = this.messages.length;
     this.send({ type: 'fault.set', id, on });
-    await this.waitFor(() => this.messages.slice(before).some((m) => m.type === 'faults' && !m.busy) || this.messages.slice(before).some((m) => m.type === 'error'), timeoutMs, `fault ${id} → ${on}`);
+    await this.waitFor(
+      () => this.messages.slice(before).some((m) => m.type === 'faults' && !m.busy) || this.messages.slice(before).some((m) => m.type === 'error'),
+      timeoutMs,
+      `fault ${id} → ${on}`,
+    );
     return this.faults.find((f) => f.id === id)!;
   }
 

@@ -51,15 +51,33 @@ test('parseProcNetTcp reads addresses, state names and queues of each line', () 
   ]);
   assert.deepEqual(
     parseProcNetTcp(TCP6).map((s) => [s.local, s.remote, s.state]),
-    [['[::1]:8080', '[::]:0', 'LISTEN'], ['127.0.0.1:65432', '127.0.0.1:45056', 'ESTABLISHED'], ['[::]:80', '[::]:0', 'LISTEN']],
+    [
+      ['[::1]:8080', '[::]:0', 'LISTEN'],
+      ['127.0.0.1:65432', '127.0.0.1:45056', 'ESTABLISHED'],
+      ['[::]:80', '[::]:0', 'LISTEN'],
+    ],
   );
 });
 
 test('parseProcNetTcp skips the header, blank, short and foreign lines and names unknown states', () => {
   const lines = TCP.split('\n');
-  const messy = [lines[0], 'garbage', '', `   9: 0100007F:0050`, lines[1], 'sl local rem st queues', `   5: 0100007F:0050 00000000:0000 0C 00000000:00000000`].join('\n');
+  const messy = [
+    lines[0],
+    'garbage',
+    '',
+    `   9: 0100007F:0050`,
+    lines[1],
+    'sl local rem st queues',
+    `   5: 0100007F:0050 00000000:0000 0C 00000000:00000000`,
+  ].join('\n');
   const parsed = parseProcNetTcp(messy);
-  assert.deepEqual(parsed.map((s) => [s.local, s.state]), [['127.0.0.1:65432', 'ESTABLISHED'], ['127.0.0.1:80', 'STATE_0C']]);
+  assert.deepEqual(
+    parsed.map((s) => [s.local, s.state]),
+    [
+      ['127.0.0.1:65432', 'ESTABLISHED'],
+      ['127.0.0.1:80', 'STATE_0C'],
+    ],
+  );
   assert.deepEqual(parseProcNetTcp(''), []);
   assert.deepEqual(parseProcNetTcp(lines[0]), []); // header only
 });
@@ -76,17 +94,23 @@ test('readTcpTable merges tcp and tcp6: listeners first, then by state, port and
   try {
     await writeFile(join(dir, 'tcp'), TCP);
     await writeFile(join(dir, 'tcp6'), TCP6);
-    assert.deepEqual((await readTcpTable(dir)).map((s) => `${s.state} ${s.local} ${s.remote}`), [
-      'LISTEN [::]:80 [::]:0',
-      'LISTEN [::1]:8080 [::]:0',
-      'LISTEN 127.0.0.1:65432 0.0.0.0:0',
-      'ESTABLISHED 127.0.0.1:65432 127.0.0.1:41394',
-      'ESTABLISHED 127.0.0.1:65432 127.0.0.1:45056',
-      'CLOSE_WAIT 127.0.0.1:65433 127.0.0.1:49152',
-      'TIME_WAIT 127.0.0.1:54321 127.0.0.1:65432',
-    ]);
+    assert.deepEqual(
+      (await readTcpTable(dir)).map((s) => `${s.state} ${s.local} ${s.remote}`),
+      [
+        'LISTEN [::]:80 [::]:0',
+        'LISTEN [::1]:8080 [::]:0',
+        'LISTEN 127.0.0.1:65432 0.0.0.0:0',
+        'ESTABLISHED 127.0.0.1:65432 127.0.0.1:41394',
+        'ESTABLISHED 127.0.0.1:65432 127.0.0.1:45056',
+        'CLOSE_WAIT 127.0.0.1:65433 127.0.0.1:49152',
+        'TIME_WAIT 127.0.0.1:54321 127.0.0.1:65432',
+      ],
+    );
     await rm(join(dir, 'tcp6'));
-    assert.deepEqual((await readTcpTable(dir)).map((s) => s.state), ['LISTEN', 'ESTABLISHED', 'CLOSE_WAIT', 'TIME_WAIT']);
+    assert.deepEqual(
+      (await readTcpTable(dir)).map((s) => s.state),
+      ['LISTEN', 'ESTABLISHED', 'CLOSE_WAIT', 'TIME_WAIT'],
+    );
     assert.deepEqual(await readTcpTable(join(dir, 'missing')), []);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -99,7 +123,13 @@ test('nftScript: an empty set only deletes the table', () => {
   assert.equal(NFT_TABLE, 'socketlab_faults');
   assert.equal(nftScript([]), 'table inet socketlab_faults {}\ndelete table inet socketlab_faults');
   // faults with no nft rules (shaping, routes) do not create the table either
-  assert.equal(nftScript([{ type: 'bandwidth', kbit: 64 }, { type: 'route', address: '10.0.0.1', route: 'unreachable' }]), nftScript([]));
+  assert.equal(
+    nftScript([
+      { type: 'bandwidth', kbit: 64 },
+      { type: 'route', address: '10.0.0.1', route: 'unreachable' },
+    ]),
+    nftScript([]),
+  );
 });
 
 test('nftScript: the whole table, with the fault id as comment', () => {
@@ -119,7 +149,11 @@ test('nftScript: the whole table, with the fault id as comment', () => {
 });
 
 test('nftScript: the rules of each kernel fault type', () => {
-  const rules = (fault: NamedKernelFault) => nftScript([fault]).split('\n').filter((l) => l.startsWith('    tcp')).map((l) => l.trim());
+  const rules = (fault: NamedKernelFault) =>
+    nftScript([fault])
+      .split('\n')
+      .filter((l) => l.startsWith('    tcp'))
+      .map((l) => l.trim());
   const cases: Array<[KernelFault, string[]]> = [
     [{ type: 'drop', port: 80 }, ['tcp dport 80 counter drop']],
     [{ type: 'reject', port: 81 }, ['tcp dport 81 counter reject with tcp reset']],
@@ -129,7 +163,10 @@ test('nftScript: the rules of each kernel fault type', () => {
   ];
   for (const [fault, expected] of cases) assert.deepEqual(rules(fault), expected, fault.type);
   // several faults share one chain, in order, each rule tagged with its own id
-  const both = nftScript([{ id: 'a', type: 'drop', port: 1 }, { id: 'b', type: 'stall-after', port: 2, bytes: 0 }]);
+  const both = nftScript([
+    { id: 'a', type: 'drop', port: 1 },
+    { id: 'b', type: 'stall-after', port: 2, bytes: 0 },
+  ]);
   assert.match(both, /dport 1 counter drop comment "a"\n.*dport 2 .* comment "b"\n.*sport 2 .* comment "b"\n {2}}/);
   assert.equal(both.match(/^table inet socketlab_faults \{$/gm)?.length, 1);
 });
@@ -141,7 +178,13 @@ test('shapingScript: with no shaping, the qdisc goes and the MTU is restored to 
 });
 
 test('shapingScript: bandwidth sets lo MTU 1500 and a tbf qdisc', () => {
-  const lines = shapingScript([{ type: 'loss', port: 1, percent: 5 }, { type: 'bandwidth', kbit: 256 }], []).split('\n');
+  const lines = shapingScript(
+    [
+      { type: 'loss', port: 1, percent: 5 },
+      { type: 'bandwidth', kbit: 256 },
+    ],
+    [],
+  ).split('\n');
   assert.deepEqual(lines, [
     'tc qdisc del dev lo root 2>/dev/null || true',
     'ip link set dev lo mtu 65536',
@@ -154,7 +197,11 @@ test('shapingScript: previous routes are removed before the current ones are add
   const old: KernelFault = { type: 'route', address: '10.1.2.3', route: 'unreachable' };
   const now: KernelFault = { type: 'route', address: '10.9.9.9', route: 'prohibit' };
   const lines = shapingScript([now, old], [old, { type: 'drop', port: 80 }]).split('\n');
-  assert.deepEqual(lines.slice(2), ['ip route del unreachable 10.1.2.3 2>/dev/null || true', 'ip route add prohibit 10.9.9.9/32', 'ip route add unreachable 10.1.2.3/32']);
+  assert.deepEqual(lines.slice(2), [
+    'ip route del unreachable 10.1.2.3 2>/dev/null || true',
+    'ip route add prohibit 10.9.9.9/32',
+    'ip route add unreachable 10.1.2.3/32',
+  ]);
   assert.ok(!shapingScript([], [old]).includes('ip route add'));
   assert.ok(shapingScript([], [old]).endsWith('ip route del unreachable 10.1.2.3 2>/dev/null || true'));
 });
@@ -215,7 +262,10 @@ test('breakItSchema rejects bad configs, pointing at the offending fault and fie
 });
 
 test('a fault with no kind, or two, says it needs exactly one', () => {
-  for (const fault of [{ id: 'none', label: 'N' }, { id: 'two', label: 'T', proxyDown: 'echo', kernel: { type: 'drop', port: 1 } }]) {
+  for (const fault of [
+    { id: 'none', label: 'N' },
+    { id: 'two', label: 'T', proxyDown: 'echo', kernel: { type: 'drop', port: 1 } },
+  ]) {
     const parsed = breakItSchema.safeParse({ proxies: [{ name: 'echo', listen: '127.0.0.1:1', upstream: '127.0.0.1:2' }], faults: [fault] });
     assert.match(parsed.error!.issues.map((i) => i.message).join(' | '), /needs exactly one of toxic, proxyDown, kernel, peer, crash/);
   }

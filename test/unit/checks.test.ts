@@ -13,7 +13,8 @@ import { defineChecks } from '../../sandbox/checks/check-api.js';
 import { repoRoot } from '../support/lab-harness.js';
 
 test('the last line of a Python traceback names the exception; other stderr is not a crash', () => {
-  const traceback = 'Traceback (most recent call last):\n  File "client.py", line 9, in <module>\n    sock.connect((HOST, PORT))\nConnectionRefusedError: [Errno 111] Connection refused\n';
+  const traceback =
+    'Traceback (most recent call last):\n  File "client.py", line 9, in <module>\n    sock.connect((HOST, PORT))\nConnectionRefusedError: [Errno 111] Connection refused\n';
   assert.equal(lastTracebackLine(traceback), 'ConnectionRefusedError: [Errno 111] Connection refused');
   const syntax = '  File "/lab/main.py", line 1\n    print("hello"\n         ^\nSyntaxError: \'(\' was never closed\n';
   assert.equal(lastTracebackLine(syntax), "SyntaxError: '(' was never closed");
@@ -66,17 +67,30 @@ test('broken programs list the checks they target, and their TARGETS.md is not a
   assert.ok(broken.length >= 2);
   for (const program of broken) {
     assert.ok(program.targets.length > 0, program.name);
-    assert.ok(program.targets.every((t) => !t.startsWith('#') && !t.startsWith('-')), program.targets.join('|'));
-    assert.equal([...programFiles(lesson, { dir: program.dir }).keys()].some((p) => p.endsWith('.md')), false);
+    assert.ok(
+      program.targets.every((t) => !t.startsWith('#') && !t.startsWith('-')),
+      program.targets.join('|'),
+    );
+    assert.equal(
+      [...programFiles(lesson, { dir: program.dir }).keys()].some((p) => p.endsWith('.md')),
+      false,
+    );
   }
 });
 
 test('two checks with one name are an author mistake caught at load', () => {
   const run = async () => {};
-  assert.throws(() => defineChecks([{ name: 'same', covers: ['a'], run }, { name: 'same', covers: ['a'], run }]), /two checks are named "same"/);
+  assert.throws(
+    () =>
+      defineChecks([
+        { name: 'same', covers: ['a'], run },
+        { name: 'same', covers: ['a'], run },
+      ]),
+    /two checks are named "same"/,
+  );
 });
 
-test('a learner\'s folder is laid over the starter: a file it lacks never comes from the solution', () => {
+test("a learner's folder is laid over the starter: a file it lacks never comes from the solution", () => {
   const first = LessonCatalog.load(`${repoRoot}lessons`).get('01-first-socket')!;
   const empty = mkdtempSync(join(tmpdir(), 'empty-program-'));
   try {
@@ -94,10 +108,19 @@ test('a learner\'s folder is laid over the starter: a file it lacks never comes 
 });
 
 test('a failure of a crashed program shows the end of its traceback; the text report prints it', () => {
-  const stderr = 'Traceback (most recent call last):\n  File "/lab/server.py", line 20, in <module>\n    conn.sendall("ECHO: " + data.upper())\n                 ~~~~~~~~^~~~~~~~~~~~~~\nTypeError: can only concatenate str (not "bytes") to str\n';
+  const stderr =
+    'Traceback (most recent call last):\n  File "/lab/server.py", line 20, in <module>\n    conn.sendall("ECHO: " + data.upper())\n                 ~~~~~~~~^~~~~~~~~~~~~~\nTypeError: can only concatenate str (not "bytes") to str\n';
   assert.match(tracebackTail(stderr)!, /^Traceback[\s\S]*TypeError: can only concatenate str/);
   assert.equal(tracebackTail('just a warning\n'), undefined);
-  const text = reportText({ lesson: 'l', passed: false, durationMs: 10, results: [{ name: 'c', outcome: 'failed', durationMs: 5, expected: 'e', actual: 'a', hints: [], traceback: `server.py:\n${tracebackTail(stderr)}` }] }, 'x');
+  const text = reportText(
+    {
+      lesson: 'l',
+      passed: false,
+      durationMs: 10,
+      results: [{ name: 'c', outcome: 'failed', durationMs: 5, expected: 'e', actual: 'a', hints: [], traceback: `server.py:\n${tracebackTail(stderr)}` }],
+    },
+    'x',
+  );
   assert.match(text, /traceback:\n {8}server\.py:\n {8}Traceback/);
 });
 
@@ -123,7 +146,7 @@ test('check slots: at most their size at once, the rest wait their turn in order
   assert.notEqual(again, 'blocked', 'every slot came back');
 });
 
-test('a crash hint names the exception and the learner\'s own file and line', async () => {
+test("a crash hint names the exception and the learner's own file and line", async () => {
   const { crashHint } = await import('../../sandbox/checks/program.js');
   const traceback = [
     'server.py:',
@@ -135,6 +158,9 @@ test('a crash hint names the exception and the learner\'s own file and line', as
     '  File "/usr/lib/python3.11/socket.py", line 1, in helper',
     'TypeError: can only concatenate str (not "bytes") to str',
   ].join('\n');
-  assert.equal(crashHint(traceback), 'Your program crashed with TypeError: can only concatenate str (not "bytes") to str (server.py, line 24): the traceback shows where. Fix that first; the other hints assume it runs.');
+  assert.equal(
+    crashHint(traceback),
+    'Your program crashed with TypeError: can only concatenate str (not "bytes") to str (server.py, line 24): the traceback shows where. Fix that first; the other hints assume it runs.',
+  );
   assert.match(crashHint('client.py:\nTraceback (most recent call last):\nKeyboardInterrupt'), /crashed with KeyboardInterrupt \(client\.py\)/);
 });

@@ -61,13 +61,19 @@ test('lesson ids look like 01-first-socket', () => {
 
 test('experiment steps do one thing each and name real Run labels, faults and terminals', () => {
   const base = {
-    title: 'T', summary: 'S', order: 1, files: ['a.py'],
+    title: 'T',
+    summary: 'S',
+    order: 1,
+    files: ['a.py'],
     terminals: [{ id: 'server', title: 'Server' }],
     run: [{ label: 'Go', terminal: 'server', command: 'ls' }],
   };
   const withSteps = (steps: unknown[]) => lessonFrontmatterSchema.safeParse({ ...base, experiments: [{ name: 'e', steps }] });
   assert.equal(withSteps([{ run: 'Go', shows: 'a.py' }]).success, true);
-  const issues = (steps: unknown[]) => withSteps(steps).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' | ') ?? '';
+  const issues = (steps: unknown[]) =>
+    withSteps(steps)
+      .error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+      .join(' | ') ?? '';
   assert.match(issues([{ run: 'Go', keys: 'x', terminal: 'server' }]), /exactly one of run, fault, keys/);
   assert.match(issues([{ run: 'Stop' }]), /experiments\.0\.steps\.0\.run: "Stop" is not one of this lesson's Run labels/);
   assert.match(issues([{ fault: 'drop' }]), /"drop" is not one of this lesson's faults/);

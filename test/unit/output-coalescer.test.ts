@@ -28,6 +28,9 @@ test('drain sends what is gathered immediately', () => {
   for (let i = 0; i < 10; i++) c.push(new Uint8Array(4096));
   const before = sent.reduce((a, b) => a + b, 0);
   c.drain();
-  assert.equal(sent.reduce((a, b) => a + b, 0), 40960);
+  assert.equal(
+    sent.reduce((a, b) => a + b, 0),
+    40960,
+  );
   assert.ok(before < 40960);
 });

@@ -25,12 +25,14 @@ test('an exercise statement splits into its bullets, emphasis and code marks rem
     '- a link',
   ].join('\n');
   const bullets = exerciseBullets(mdx);
-  assert.deepEqual(bullets.map((b) => b.text), [
-    'up to 5 attempts, a new socket for each;',
-    'print attempt N failed: to stderr.',
-    'not a bullet of the statement list? yes it is, a second list',
-  ]);
-  assert.deepEqual(bulletsQuoted(bullets, 'up to **5 attempts**').map((b) => b.index), [1]);
+  assert.deepEqual(
+    bullets.map((b) => b.text),
+    ['up to 5 attempts, a new socket for each;', 'print attempt N failed: to stderr.', 'not a bullet of the statement list? yes it is, a second list'],
+  );
+  assert.deepEqual(
+    bulletsQuoted(bullets, 'up to **5 attempts**').map((b) => b.index),
+    [1],
+  );
   assert.deepEqual(bulletsQuoted(bullets, 'a link'), []);
 });
 
