@@ -88,7 +88,31 @@ const faultBase = {
   expect: z.string().max(200).optional(),
 };
 
-const FAULT_KINDS = ['toxic', 'proxyDown', 'kernel', 'peer', 'crash'] as const;
+/**
+ * The kinds of fault, each with its schema: the one list the frontmatter schema, the types and the
+ * code that switches faults all come from.
+ */
+const FAULT_KIND_SCHEMAS = {
+  toxic: toxicFaultSchema,
+  /** The proxy itself disabled: new connects refused, live ones closed. */
+  proxyDown: proxyNameSchema,
+  kernel: kernelFaultSchema,
+  peer: peerSpecSchema,
+  crash: serverCrashSchema,
+} as const;
+export type FaultKind = keyof typeof FAULT_KIND_SCHEMAS;
+export const FAULT_KINDS = Object.keys(FAULT_KIND_SCHEMAS) as FaultKind[];
+/** What a fault of kind K carries under its kind's key, e.g. FaultSpec<'peer'> is a PeerSpec. */
+export type FaultSpec<K extends FaultKind> = z.infer<(typeof FAULT_KIND_SCHEMAS)[K]>;
+
+type FaultBase = { id: string; label: string; expect?: string };
+/** A fault of one kind: its base fields plus exactly that kind's key. */
+export type FaultOf<K extends FaultKind> = FaultBase & { [P in K]: FaultSpec<K> };
+export type LessonFault = { [K in FaultKind]: FaultOf<K> }[FaultKind];
+
+const optionalKinds = Object.fromEntries(Object.entries(FAULT_KIND_SCHEMAS).map(([kind, schema]) => [kind, schema.optional()])) as {
+  [K in FaultKind]: z.ZodOptional<(typeof FAULT_KIND_SCHEMAS)[K]>;
+};
 
 /**
  * One fault: its id and label plus exactly one kind. Written as one object with optional kinds
@@ -96,15 +120,7 @@ const FAULT_KINDS = ['toxic', 'proxyDown', 'kernel', 'peer', 'crash'] as const;
  * value. Expected 'echo' | …", instead of a union's bare "Invalid input".
  */
 export const lessonFaultSchema = z
-  .object({
-    ...faultBase,
-    toxic: toxicFaultSchema.optional(),
-    /** The proxy itself disabled: new connects refused, live ones closed. */
-    proxyDown: proxyNameSchema.optional(),
-    kernel: kernelFaultSchema.optional(),
-    peer: peerSpecSchema.optional(),
-    crash: serverCrashSchema.optional(),
-  })
+  .object({ ...faultBase, ...optionalKinds })
   .strict()
   .superRefine((fault, ctx) => {
     const kinds = FAULT_KINDS.filter((kind) => fault[kind] !== undefined);
@@ -115,20 +131,21 @@ export const lessonFaultSchema = z
       });
     }
   })
+  // The refinement above proved exactly one kind is present: that is what LessonFault says.
   .transform((fault) => fault as LessonFault);
 
-type FaultBase = { id: string; label: string; expect?: string };
-export type LessonFault = FaultBase &
-  ({ toxic: z.infer<typeof toxicFaultSchema> } | { proxyDown: string } | { kernel: KernelFault } | { peer: PeerSpec } | { crash: ServerCrash });
-export type FaultKind = 'toxic' | 'proxyDown' | 'kernel' | 'peer' | 'crash';
+/** A fault's kind with its spec, as a union a `switch (kind)` narrows: no casts at the call site. */
+export type KindedFault = { [K in FaultKind]: { kind: K; spec: FaultSpec<K> } }[FaultKind];
 
-export function faultKind(fault: LessonFault): FaultKind {
-  if ('toxic' in fault) return 'toxic';
-  if ('proxyDown' in fault) return 'proxyDown';
-  if ('kernel' in fault) return 'kernel';
-  if ('crash' in fault) return 'crash';
-  return 'peer';
+export function kindOf(fault: LessonFault): KindedFault {
+  if ('toxic' in fault) return { kind: 'toxic', spec: fault.toxic };
+  if ('proxyDown' in fault) return { kind: 'proxyDown', spec: fault.proxyDown };
+  if ('kernel' in fault) return { kind: 'kernel', spec: fault.kernel };
+  if ('crash' in fault) return { kind: 'crash', spec: fault.crash };
+  return { kind: 'peer', spec: fault.peer };
 }
+
+export const faultKind = (fault: LessonFault): FaultKind => kindOf(fault).kind;
 
 export const breakItSchema = z
   .object({

@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { faultNeeds } from '../../schema/capabilities.js';
 import type { CapabilityReport } from '../host/capability-report.js';
-import { faultKind, type BreakIt, type FaultEvent, type FaultStatus, type KernelFault, type LessonFault } from '../../schema/break-it.js';
+import { kindOf, type BreakIt, type FaultEvent, type FaultStatus, type KernelFault, type LessonFault } from '../../schema/break-it.js';
 import type { SessionNetwork } from '../process/launch.js';
 import { PeerProcess } from '../peers/peer-process.js';
 import { FaultAgent } from './agent-handle.js';
@@ -125,9 +125,10 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
   }
 
   private async switchFault(fault: LessonFault, on: boolean): Promise<void> {
-    switch (faultKind(fault)) {
+    const kinded = kindOf(fault);
+    switch (kinded.kind) {
       case 'toxic': {
-        const { toxic } = fault as Extract<LessonFault, { toxic: unknown }>;
+        const toxic = kinded.spec;
         const agent = await this.startAgent();
         const path = `/proxies/${encodeURIComponent(toxic.proxy)}/toxics`;
         const answer = on
@@ -144,21 +145,21 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
         return;
       }
       case 'proxyDown': {
-        const { proxyDown } = fault as Extract<LessonFault, { proxyDown: unknown }>;
+        const proxyDown = kinded.spec;
         const answer = await (await this.startAgent()).call('POST', `/proxies/${encodeURIComponent(proxyDown)}`, { enabled: !on });
         if (answer.status >= 400) throw new FaultError(apiMessage(answer.body));
         return;
       }
       case 'kernel': {
-        const wanted = this.breakIt.faults.filter((f) => 'kernel' in f && (f.id === fault.id ? on : this.active.has(f.id)));
-        const rules = wanted.map((f) => ({ ...(f as Extract<LessonFault, { kernel: unknown }>).kernel, id: f.id }));
+        const wanted = (f: LessonFault) => (f.id === fault.id ? on : this.active.has(f.id));
+        const rules = this.breakIt.faults.flatMap((f) => ('kernel' in f && wanted(f) ? [{ ...f.kernel, id: f.id }] : []));
         await applyKernelFaults(this.deps.network, rules, this.appliedKernel);
         this.appliedKernel = rules;
         this.watchCounters();
         return;
       }
       case 'crash': {
-        const { crash } = fault as Extract<LessonFault, { crash: unknown }>;
+        const crash = kinded.spec;
         if (!on) {
           clearTimeout(this.restartTimers.get(fault.id));
           if (crash.restart) await this.deps.runCommand(crash.restart);
@@ -176,7 +177,7 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
         return;
       }
       case 'peer': {
-        const { peer: spec } = fault as Extract<LessonFault, { peer: unknown }>;
+        const spec = kinded.spec;
         if (!on) {
           await this.peers.get(fault.id)?.stop();
           this.peers.delete(fault.id);
