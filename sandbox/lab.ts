@@ -7,7 +7,9 @@ import { noConfinement, type ConfinementProvider } from './process/launch.js';
 import { pythonBinDir, resolvePython, type PythonInfo } from './process/python.js';
 import { SessionRegistry } from './sessions/registry.js';
 import { handleApi } from './server/api.js';
-import type { LabContext, LabLogger } from './server/lab-context.js';
+import type { LabContext } from './server/lab-context.js';
+import type { LabLogger } from './logger.js';
+import type { SandboxNotice } from '../schema/wire.js';
 import { LabSecurity } from './server/security.js';
 import { createTerminalSocketServer } from './server/terminal-socket.js';
 import { createSessionSocketServer } from './server/session-socket.js';
@@ -22,7 +24,7 @@ export interface LabOptions {
   outputRate?: OutputRateLimit;
   workRoot?: string;
   sandbox?: ConfinementProvider;
-  sandboxOff?: { reason: string; fix: string };
+  sandboxOff?: SandboxNotice;
   python?: PythonInfo;
   log?: LabLogger;
   /** Sessions at once; beyond it a new one is refused with "the lab is full". */

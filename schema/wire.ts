@@ -7,6 +7,10 @@ import { lessonIdSchema, terminalIdSchema, workspacePathSchema } from './lesson.
 import { faultEventSchema, faultStatusSchema, tcpSocketSchema } from './break-it.js';
 import { checkProgressSchemas } from './checks.js';
 
+import { SESSION_ERROR_CODES, TERMINAL_ERROR_CODES } from './wire-constants.js';
+
+export { CLOSE_CODES, SOCKET_PATHS } from './wire-constants.js';
+
 const encoder = new TextEncoder();
 const utf8Length = (s: string) => encoder.encode(s).length;
 
@@ -46,22 +50,11 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
-export const errorCodeSchema = z.enum([
-  'bad-message',
-  'too-large',
-  'unknown-session',
-  'unknown-lesson',
-  'unknown-terminal',
-  'unknown-run',
-  'terminal-not-open',
-  'too-many-terminals',
-  'bad-path',
-  'file-error',
-  'spawn-failed',
-]);
+export const errorCodeSchema = z.enum(TERMINAL_ERROR_CODES);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const sandboxModeSchema = z.enum(['sandboxed', 'unsandboxed']);
+export type SandboxMode = z.infer<typeof sandboxModeSchema>;
 
 /** Messages the server sends on a terminal's WebSocket. */
 export const serverMessageSchema = z.discriminatedUnion('type', [
@@ -135,7 +128,7 @@ export const sessionServerMessageSchema = z.discriminatedUnion('type', [
   ...checkProgressSchemas,
   z.object({
     type: z.literal('error'),
-    code: z.enum(['bad-message', 'unknown-session', 'unknown-fault', 'fault-failed', 'no-checks', 'check-busy', 'check-failed']),
+    code: z.enum(SESSION_ERROR_CODES),
     message: z.string(),
   }),
 ]);

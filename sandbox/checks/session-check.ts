@@ -1,5 +1,6 @@
 // The Check button's server side: save the editor's files into the session, copy the lesson's
 // files from there into a fresh check run, stream its progress. One run per session at a time.
+import type { CheckErrorCode } from '../../schema/wire-constants.js';
 import type { CheckProgress } from '../../schema/checks.js';
 import type { SavedFile } from '../../schema/wire.js';
 import type { ConfinementProvider } from '../process/launch.js';
@@ -9,7 +10,7 @@ import { hasChecks } from './sources.js';
 
 export class SessionCheckError extends Error {
   constructor(
-    readonly code: 'no-checks' | 'check-busy',
+    readonly code: Exclude<CheckErrorCode, 'check-failed'>,
     message: string,
   ) {
     super(message);

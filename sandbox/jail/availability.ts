@@ -2,8 +2,9 @@
 // because "installed" is not "allowed" (containers, Ubuntu's AppArmor userns restriction).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { SandboxNotice } from '../../schema/wire.js';
 
-export type JailCheck = { ok: true } | { ok: false; reason: string; fix: string };
+export type JailCheck = { ok: true } | ({ ok: false } & SandboxNotice);
 
 const TOOLS: Array<{ path: string; pkg: string }> = [
   { path: '/usr/bin/bwrap', pkg: 'bubblewrap' },

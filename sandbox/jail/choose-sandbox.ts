@@ -8,6 +8,7 @@ import { selfTest } from '../host/self-test.js';
 import { unconfinedProvider, type ConfinementProvider } from '../process/launch.js';
 import type { PythonInfo } from '../process/python.js';
 import type { LabLogger } from '../logger.js';
+import type { SandboxNotice } from '../../schema/wire.js';
 import { ensureSystemPackages, SANDBOX_PACKAGES } from '../setup/system-packages.js';
 import { checkJail } from './availability.js';
 import { JailProvider } from './jail.js';
@@ -16,11 +17,11 @@ import type { JailLimits } from './limits.js';
 export interface SandboxChoice {
   provider: ConfinementProvider;
   /** Why the sandbox is off, and how to turn it on (unsandboxed mode only). */
-  off?: { reason: string; fix: string };
+  off?: SandboxNotice;
   capabilities: CapabilityReport;
 }
 
-async function unsandboxed(python: PythonInfo, off: { reason: string; fix: string }): Promise<SandboxChoice> {
+async function unsandboxed(python: PythonInfo, off: SandboxNotice): Promise<SandboxChoice> {
   const provider = unconfinedProvider();
   const measured = await selfTest({ provider, python: python.executable, static: provider.capabilities.list() }).catch(() => provider.capabilities);
   provider.capabilities = measured;

@@ -5,8 +5,7 @@ import { spawn as spawnPipes, type ChildProcess } from 'node:child_process';
 import * as pty from 'node-pty';
 import { CapabilityReport } from '../host/capability-report.js';
 import { hostWorkspaceFiles, validated, type WorkspaceFiles } from '../sessions/workspace.js';
-
-export type SandboxMode = 'sandboxed' | 'unsandboxed';
+import type { SandboxMode } from '../../schema/wire.js';
 
 /** What to run, before any confinement is applied. */
 export interface CommandSpec {

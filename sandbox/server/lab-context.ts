@@ -5,8 +5,8 @@ import type { LessonCatalog } from '../lessons/catalog.js';
 import type { SessionRegistry } from '../sessions/registry.js';
 import type { LabSecurity } from './security.js';
 
-export type { LabLogger } from '../logger.js';
 import type { LabLogger } from '../logger.js';
+import type { SandboxNotice } from '../../schema/wire.js';
 
 export interface LabContext {
   security: LabSecurity;
@@ -14,7 +14,7 @@ export interface LabContext {
   registry: SessionRegistry;
   sandbox: ConfinementProvider;
   /** Why the sandbox is off (unsandboxed mode only). */
-  sandboxOff?: { reason: string; fix: string };
+  sandboxOff?: SandboxNotice;
   python: PythonInfo;
   log: LabLogger;
 }

@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { FaultEvent } from '../../schema/break-it.js';
 import { LIMITS } from '../../schema/limits.js';
-import { parseSessionMessage, sessionQuerySchema, type SavedFile, type SessionServerMessage } from '../../schema/wire.js';
+import { CLOSE_CODES, parseSessionMessage, SOCKET_PATHS, sessionQuerySchema, type SavedFile, type SessionServerMessage } from '../../schema/wire.js';
 import { checkSession, SessionCheckError } from '../checks/session-check.js';
 import { FaultError } from '../faults/session-faults.js';
 import { readTcpTable } from '../faults/tcp-table.js';
@@ -14,7 +14,6 @@ import type { Session } from '../sessions/session.js';
 import type { LabContext } from './lab-context.js';
 import { gatedUpgrade } from './upgrade-gate.js';
 
-export const SESSION_SOCKET_PATH = '/ws/session';
 const TCP_TABLE_INTERVAL_MS = 500;
 
 export function createSessionSocketServer(lab: LabContext) {
@@ -22,7 +21,7 @@ export function createSessionSocketServer(lab: LabContext) {
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://lab');
-    if (url.pathname !== SESSION_SOCKET_PATH) return false;
+    if (url.pathname !== SOCKET_PATHS.session) return false;
     gatedUpgrade(lab, wss, 'session', req, socket, head, (ws) => onConnection(ws, url));
     return true;
   }
@@ -33,7 +32,7 @@ export function createSessionSocketServer(lab: LabContext) {
     const session = query.success ? lab.registry.get(query.data.session) : undefined;
     if (!session) {
       send({ type: 'error', code: 'unknown-session', message: 'This lab session has ended (it expired or the server restarted).' });
-      return ws.close(4404, 'unknown session');
+      return ws.close(CLOSE_CODES.unknownSession, 'unknown session');
     }
     lab.registry.retain(session);
     const faults = session.faults;
@@ -49,7 +48,7 @@ export function createSessionSocketServer(lab: LabContext) {
     const stopTable = pollTcpTable(session, send);
     const stopEnd = session.onEnd((reason) => {
       send({ type: 'ended', reason: reason ?? 'The lab session ended.' });
-      ws.close(4410, 'session ended');
+      ws.close(CLOSE_CODES.sessionEnded, 'session ended');
     });
 
     ws.on('message', (data, isBinary) => {

@@ -5,13 +5,11 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { LIMITS } from '../../schema/limits.js';
-import { parseClientMessage, terminalQuerySchema, type ServerMessage } from '../../schema/wire.js';
+import { CLOSE_CODES, parseClientMessage, SOCKET_PATHS, terminalQuerySchema, type ServerMessage } from '../../schema/wire.js';
 import type { LabContext } from './lab-context.js';
 import { gatedUpgrade } from './upgrade-gate.js';
 import { SessionError, type Session } from '../sessions/session.js';
 import type { LabTerminal, TerminalSink } from '../terminals/lab-terminal.js';
-
-export const TERMINAL_SOCKET_PATH = '/ws/terminal';
 
 export function createTerminalSocketServer(lab: LabContext) {
   // Frames up to 4× the limit are read and answered with a clear error; larger ones close the
@@ -21,7 +19,7 @@ export function createTerminalSocketServer(lab: LabContext) {
   /** Handles the upgrade if it is ours; returns false to let others (Vite HMR in dev) have it. */
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://lab');
-    if (url.pathname !== TERMINAL_SOCKET_PATH) return false;
+    if (url.pathname !== SOCKET_PATHS.terminal) return false;
     gatedUpgrade(lab, wss, 'terminal', req, socket, head, (ws) => void onConnection(ws, url));
     return true;
   }
@@ -31,12 +29,12 @@ export function createTerminalSocketServer(lab: LabContext) {
     const query = terminalQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) {
       send({ type: 'error', code: 'bad-message', message: `bad terminal address: ${query.error.issues[0].path.join('.')}: ${query.error.issues[0].message}` });
-      return ws.close(4400, 'bad request');
+      return ws.close(CLOSE_CODES.badRequest, 'bad request');
     }
     const session = lab.registry.get(query.data.session);
     if (!session) {
       send({ type: 'error', code: 'unknown-session', message: 'This lab session has ended (it expired or the server restarted). Starting a new one.' });
-      return ws.close(4404, 'unknown session');
+      return ws.close(CLOSE_CODES.unknownSession, 'unknown session');
     }
     let terminal: LabTerminal;
     const resumed = session.terminals.has(query.data.terminal);
@@ -45,7 +43,7 @@ export function createTerminalSocketServer(lab: LabContext) {
     } catch (err) {
       const error = err instanceof SessionError ? err : new SessionError('spawn-failed', String(err));
       send({ type: 'error', code: error.code, message: error.message });
-      return ws.close(4400, error.code);
+      return ws.close(CLOSE_CODES.badRequest, error.code);
     }
     lab.registry.retain(session);
     const sink: TerminalSink = {
@@ -53,7 +51,7 @@ export function createTerminalSocketServer(lab: LabContext) {
       sendMessage: send,
       end: (reason) => {
         send({ type: 'ended', reason });
-        ws.close(4410, 'session ended');
+        ws.close(CLOSE_CODES.sessionEnded, 'session ended');
       },
     };
     ws.on('message', (data, isBinary) => void onMessage(session, terminal, data, isBinary, send));

@@ -1,8 +1,7 @@
 // A session: one browser tab's lab state on the server — a workspace folder seeded with the
 // lesson's files, and the terminals running in it. Ending a session leaves nothing behind.
 import { promises as fs } from 'node:fs';
-import type { SavedFile } from '../../schema/wire.js';
-import { extraShellIdPattern } from '../../schema/wire.js';
+import { extraShellIdPattern, type ErrorCode, type SavedFile } from '../../schema/wire.js';
 import { LIMITS } from '../../schema/limits.js';
 import { launch, type Confinement } from '../process/launch.js';
 import { killProcessTree } from '../process/process-tree.js';
@@ -17,7 +16,7 @@ import { WorkspacePathError } from './workspace.js';
 /** An error whose message is meant for the learner, with a code the browser can act on. */
 export class SessionError extends Error {
   constructor(
-    readonly code: 'unknown-terminal' | 'unknown-run' | 'terminal-not-open' | 'too-many-terminals' | 'bad-path' | 'file-error' | 'spawn-failed',
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);

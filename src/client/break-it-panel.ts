@@ -1,13 +1,14 @@
 // <break-it-panel>: the lesson's faults as switches, a Clear-all, the event log and the live TCP
 // table of the session's namespace. The markup comes from BreakItPanel.astro; this fills it from
 // the session socket. The server is the source of truth: a switch shows "on" only once it is.
+import { isCheckError } from '../../schema/wire-constants';
 import { t } from '../i18n/ui';
 import { reportBadge } from './lab-tools';
-import type { ChannelState, SessionChannel } from './session-channel';
+import type { SessionChannel } from './session-channel';
+import type { LinkState } from './reconnecting-socket';
 import type { FaultEvent, FaultStatus, SessionServerMessage, TcpSocket } from './wire-types';
 
 const MAX_LOG_LINES = 200;
-const CHECK_ERRORS = new Set(['no-checks', 'check-busy', 'check-failed']);
 
 class BreakItPanel extends HTMLElement {
   private channel: SessionChannel | undefined;
@@ -48,12 +49,12 @@ class BreakItPanel extends HTMLElement {
       case 'ended':
         return this.say(t('session.ended', { reason: message.reason }));
       case 'error':
-        if (!CHECK_ERRORS.has(message.code)) this.say(message.message, 'error'); // the Check panel reports its own
+        if (!isCheckError(message.code)) this.say(message.message, 'error'); // the Check panel reports its own
         return;
     }
   }
 
-  private onState(state: ChannelState, detail?: string): void {
+  private onState(state: LinkState, detail?: string): void {
     this.dataset.state = state;
     if (state === 'open') this.say('');
     else if (state === 'reconnecting') this.say(t('session.reconnecting', { detail: detail ?? '' }), 'error');

@@ -1,6 +1,7 @@
 // <check-panel>: runs the lesson's checks (over the session channel) and shows their results as
 // they stream in. Hints come one at a time; a lesson whose checks all pass is marked complete in
 // this browser (localStorage), so the course can show progress.
+import { isCheckError } from '../../schema/wire-constants';
 import { t } from '../i18n/ui';
 import type { CheckResult, CheckSummary } from '../../schema/checks';
 import { reportBadge } from './lab-tools';
@@ -49,7 +50,7 @@ class CheckPanel extends HTMLElement {
       case 'check.done':
         return this.finish(message.summary);
       case 'error':
-        if (message.code === 'check-busy' || message.code === 'check-failed' || message.code === 'no-checks') {
+        if (isCheckError(message.code)) {
           this.setRunning(false);
           this.say(message.message, 'error');
         }

@@ -4,21 +4,22 @@ import { t } from '../i18n/ui';
 import type { TerminalSpec } from '../../schema/lesson';
 import { LIMITS } from '../../schema/limits';
 import type { SessionClient } from './session-client';
-import type { ConnectionState } from './terminal-connection';
+import type { LinkState } from './reconnecting-socket';
 import type { TerminalView } from './terminal-view';
 import type { ServerMessage } from './wire-types';
 
-const STATE_TEXT: Record<ConnectionState, string> = {
+const STATE_TEXT: Record<LinkState, string> = {
   connecting: t('terminal.connecting'),
   open: t('terminal.open'),
   reconnecting: t('terminal.reconnecting'),
   failed: t('terminal.failed'),
   refused: t('terminal.noSession'),
+  ended: t('terminal.ended'),
 };
 
 export class TerminalDeck {
   readonly views = new Map<string, TerminalView>();
-  private readonly states = new Map<string, ConnectionState>();
+  private readonly states = new Map<string, LinkState>();
   private module: typeof import('./terminal-view') | undefined;
   private extraShells = 1;
 
@@ -27,7 +28,7 @@ export class TerminalDeck {
     private readonly sessions: SessionClient,
     private readonly onServerMessage: (terminal: string, message: ServerMessage) => void,
     /** Every terminal's link state changed: the workbench sums them up for the learner. */
-    private readonly onStates: (states: ConnectionState[], detail?: string) => void = () => {},
+    private readonly onStates: (states: LinkState[], detail?: string) => void = () => {},
   ) {}
 
   async open(specs: TerminalSpec[]): Promise<void> {

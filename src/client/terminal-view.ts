@@ -9,7 +9,8 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import '@xterm/xterm/css/xterm.css';
 import type { SessionClient } from './session-client';
-import { TerminalConnection, type ConnectionState } from './terminal-connection';
+import { TerminalConnection } from './terminal-connection';
+import type { LinkState } from './reconnecting-socket';
 import type { ServerMessage } from './wire-types';
 
 const encoder = new TextEncoder();
@@ -36,7 +37,7 @@ export interface TerminalViewOptions {
   terminalId: string;
   title: string;
   sessions: SessionClient;
-  onState(state: ConnectionState, detail?: string): void;
+  onState(state: LinkState, detail?: string): void;
   onServerMessage?(message: ServerMessage): void;
 }
 

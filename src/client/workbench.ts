@@ -12,8 +12,8 @@ import { EditorPane } from './editor-pane';
 import type { LessonConfig } from './lesson-config';
 import { SessionClient } from './session-client';
 import { TerminalDeck } from './terminal-deck';
-import type { ConnectionState } from './terminal-connection';
-import type { ServerMessage } from './wire-types';
+import type { LinkState } from './reconnecting-socket';
+import type { SandboxNotice, ServerMessage } from './wire-types';
 
 class LabWorkbench extends HTMLElement {
   private lesson!: LessonConfig;
@@ -112,7 +112,7 @@ class LabWorkbench extends HTMLElement {
   }
 
   /** One line for the whole lab: connected (and whether sandboxed), or what is wrong and what to do. */
-  private showConnection(states: ConnectionState[], detail?: string): void {
+  private showConnection(states: LinkState[], detail?: string): void {
     const line = this.querySelector<HTMLElement>('[data-role="lab-connection"]')!;
     const state = states.includes('refused')
       ? 'refused'
@@ -130,7 +130,7 @@ class LabWorkbench extends HTMLElement {
     else line.textContent = t(state === 'failed' ? 'status.failed' : 'status.reconnecting', { detail: detail ?? '' });
   }
 
-  private showMode(mode: string, notice?: { reason: string; fix: string }): void {
+  private showMode(mode: string, notice?: SandboxNotice): void {
     this.mode = mode;
     const banner = this.querySelector<HTMLElement>('[data-role="unsandboxed-banner"]');
     if (!banner) return;

@@ -41,6 +41,7 @@ const en = {
   'terminal.reconnecting': 'reconnecting…',
   'terminal.failed': 'not connected',
   'terminal.noSession': 'no session',
+  'terminal.ended': 'session ended',
   'terminal.region': '{title} terminal',
   'terminal.input': '{title} terminal input',
   'terminal.shellEnded': 'the shell ended (exit code {code}); press any key to start a new one',

@@ -9,6 +9,7 @@ import { LIMITS } from '../../schema/limits.js';
 import { startTestLab, type TestLab } from '../support/lab-harness.js';
 import { TerminalClient } from '../support/terminal-client.js';
 import { FIXTURE_LESSON, fixtureLessons } from '../support/fixtures.js';
+import { CLOSE_CODES, SOCKET_PATHS } from '../../schema/wire-constants.js';
 
 let lab: TestLab;
 before(async () => {
@@ -99,7 +100,7 @@ test('unknown sessions and terminals are refused with a reason and a close code'
   assert.match(error.message, /server, client/);
   const ghost = await TerminalClient.connect(lab, { session: 'A'.repeat(22), terminal: 'server' });
   const closeCode = await new Promise<number>((resolve) => ghost.ws.once('close', (code) => resolve(code)));
-  assert.equal(closeCode, 4404);
+  assert.equal(closeCode, CLOSE_CODES.unknownSession);
   assert.equal(ghost.messages[0]?.type === 'error' && ghost.messages[0].code, 'unknown-session');
 });
 
@@ -122,9 +123,9 @@ test('the API answers bad requests with clear errors', async () => {
 });
 
 test('a raw WebSocket without our protocol cannot crash the server', async () => {
-  const ws = new WebSocket(`ws://127.0.0.1:${lab.port}/ws/terminal`, { headers: lab.headers });
+  const ws = new WebSocket(`ws://127.0.0.1:${lab.port}${SOCKET_PATHS.terminal}`, { headers: lab.headers });
   const code = await new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)));
-  assert.equal(code, 4400);
+  assert.equal(code, CLOSE_CODES.badRequest);
   const health = await fetch(`${lab.origin}/api/health`, { headers: lab.headers });
   assert.equal(health.status, 200);
 });

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { repoRoot } from '../support/lab-harness.js';
+import { SOCKET_PATHS } from '../../schema/wire-constants.js';
 
 /** The lab's folders in the temp dir (sessions, jail files, check runs), by name. */
 const labFolders = () => new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('socket-lab-')));
@@ -49,7 +50,7 @@ test('astro dev serves lessons and the sandbox API and terminals on one port, an
     });
     assert.equal(res.status, 201);
     const { session } = (await res.json()) as { session: string };
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws/terminal?session=${session}&terminal=server`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${SOCKET_PATHS.terminal}?session=${session}&terminal=server`, { headers });
     let output = '';
     ws.on('message', (data, isBinary) => {
       if (isBinary) output += data.toString();

@@ -6,6 +6,7 @@ import { request } from 'node:http';
 import WebSocket from 'ws';
 import { startTestLab, type TestLab } from '../support/lab-harness.js';
 import { FIXTURE_LESSON, fixtureLessons } from '../support/fixtures.js';
+import { SOCKET_PATHS } from '../../schema/wire-constants.js';
 
 let lab: TestLab;
 let session: string;
@@ -18,7 +19,7 @@ after(() => lab.close());
 /** Opens the terminal WebSocket with the given headers; resolves with the HTTP status of a refusal, or 101. */
 function upgradeStatus(headers: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${lab.port}/ws/terminal?session=${session}&terminal=server`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${lab.port}${SOCKET_PATHS.terminal}?session=${session}&terminal=server`, { headers });
     ws.once('open', () => {
       ws.close();
       resolve(101);

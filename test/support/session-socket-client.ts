@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import type { FaultEvent, FaultStatus, TcpSocket } from '../../schema/break-it.js';
 import type { SessionClientMessage, SessionServerMessage } from '../../schema/wire.js';
 import type { LabEndpoint } from './lab-harness.js';
+import { SOCKET_PATHS } from '../../schema/wire-constants.js';
 
 export class SessionSocketClient {
   readonly messages: SessionServerMessage[] = [];
@@ -27,7 +28,7 @@ export class SessionSocketClient {
   }
 
   static open(lab: LabEndpoint, session: string): Promise<SessionSocketClient> {
-    const ws = new WebSocket(`ws://127.0.0.1:${lab.port}/ws/session?session=${session}`, { headers: lab.headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${lab.port}${SOCKET_PATHS.session}?session=${session}`, { headers: lab.headers });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new SessionSocketClient(ws)));
       ws.once('error', reject);

@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import type { ClientMessage, ServerMessage } from '../../schema/wire.js';
 import type { LabEndpoint } from './lab-harness.js';
 import { LIMITS } from '../../schema/limits.js';
+import { SOCKET_PATHS } from '../../schema/wire-constants.js';
 
 export interface TerminalClientOptions {
   session: string;
@@ -56,7 +57,7 @@ export class TerminalClient {
       cols: String(options.cols ?? 80),
       rows: String(options.rows ?? 24),
     });
-    const ws = new WebSocket(`ws://127.0.0.1:${lab.port}/ws/terminal?${query}`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${lab.port}${SOCKET_PATHS.terminal}?${query}`, { headers });
     const client = new TerminalClient(ws, options.autoAck ?? true, options.tailChars);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(client));
