@@ -3,16 +3,18 @@ import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, startTestLab, type TestLab } from '../test/support/lab-harness.js';
+import { lessonLayout } from '../schema/lesson-layout.js';
 
 export const BENCH_LESSON = '90-bench';
 
 export async function startBenchLab(): Promise<TestLab> {
   const lessons = mkdtempSync(join(tmpdir(), 'socket-lab-bench-'));
   cpSync(join(repoRoot, 'lessons'), lessons, { recursive: true });
-  mkdirSync(join(lessons, BENCH_LESSON, '_files'), { recursive: true });
-  writeFileSync(join(lessons, BENCH_LESSON, '_files', 'a.py'), 'print(1)\n');
+  const layout = lessonLayout(join(lessons, BENCH_LESSON));
+  mkdirSync(layout.starter(), { recursive: true });
+  writeFileSync(layout.starter('a.py'), 'print(1)\n');
   writeFileSync(
-    join(lessons, BENCH_LESSON, 'index.mdx'),
+    layout.text,
     [
       '---',
       'title: Bench',

@@ -1,5 +1,7 @@
 // `npm start`: builds the site when needed, then serves it and the sandbox on one port.
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { LESSONS_FOLDER } from '../schema/lesson-layout.js';
 import { ensureSiteBuilt } from './server/build-site.js';
 import { createLabServer } from './server/http-server.js';
 import { createLab, consoleLogger } from './lab.js';
@@ -28,7 +30,7 @@ async function main() {
   if (missing.length && !sandbox.off)
     consoleLogger.warn(`${missing.length} capabilities are off (sessions still start; what needs them says why). Details: npm run doctor`);
   const lab = createLab({
-    lessonsDir: `${root}/lessons`,
+    lessonsDir: join(root, LESSONS_FOLDER),
     port: options.port,
     python,
     sandbox: sandbox.provider,

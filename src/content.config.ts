@@ -3,11 +3,12 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { lessonFrontmatterSchema } from '../schema/lesson';
+import { LESSON_PARTS, LESSONS_FOLDER } from '../schema/lesson-layout';
 
 const lessons = defineCollection({
   loader: glob({
-    pattern: '*/index.mdx',
-    base: './lessons',
+    pattern: `*/${LESSON_PARTS.text}`,
+    base: `./${LESSONS_FOLDER}`,
     // lessons/01-first-socket/index.mdx → "01-first-socket"
     generateId: ({ entry }) => entry.split('/')[0],
   }),

@@ -14,6 +14,7 @@ import { CheckFailure, type CheckDefinition, type CheckSuite } from './check-api
 import { checkSlots } from './check-slots.js';
 import { CheckLabImpl } from './check-lab.js';
 import { crashHint } from './program.js';
+import { lessonLayout } from '../../schema/lesson-layout.js';
 
 export const DEFAULT_BUDGET_MS = 30_000;
 const DEFAULT_CHECK_TIMEOUT_MS = 8000;
@@ -33,7 +34,7 @@ export interface CheckRunOptions {
 
 /** Imports lessons/<id>/checks.ts (the lab runs under tsx, so TypeScript imports directly). */
 export async function loadCheckSuite(lesson: Lesson): Promise<CheckSuite> {
-  const module = (await import(pathToFileURL(join(lesson.dir, 'checks.ts')).href)) as { default?: CheckSuite };
+  const module = (await import(pathToFileURL(lessonLayout(lesson.dir).checks).href)) as { default?: CheckSuite };
   if (!module.default?.checks?.length) throw new Error(`${lesson.id}/checks.ts must export default defineChecks([...]) with at least one check`);
   return module.default;
 }

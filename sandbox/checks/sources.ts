@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Lesson } from '../lessons/catalog.js';
+import { BROKEN_TARGETS_FILE, lessonLayout } from '../../schema/lesson-layout.js';
 
 export type ProgramSource = 'starter' | 'solution' | { dir: string; over?: 'solution' | 'starter' };
 
@@ -28,10 +29,10 @@ export type FileOrigin = 'starter' | 'solution' | 'folder';
 /** The program's files, each with where it came from (the check report says so). */
 export function programFilesWithOrigin(lesson: Lesson, source: ProgramSource): Map<string, { content: Buffer; origin: FileOrigin }> {
   const files = new Map<string, { content: Buffer; origin: FileOrigin }>();
-  for (const path of lesson.meta.files) files.set(path, { content: readFileSync(join(lesson.dir, '_files', path)), origin: 'starter' });
+  for (const path of lesson.meta.files) files.set(path, { content: readFileSync(lessonLayout(lesson.dir).starter(path)), origin: 'starter' });
   if (source === 'starter') return files;
   const overSolution = source === 'solution' || (source.over ?? 'solution') === 'solution';
-  const solution = join(lesson.dir, '_solution');
+  const solution = lessonLayout(lesson.dir).solution;
   if (overSolution && existsSync(solution)) for (const [path, content] of filesUnder(solution)) files.set(path, { content, origin: 'solution' });
   if (typeof source === 'object') {
     if (!existsSync(source.dir) || !statSync(source.dir).isDirectory()) throw new Error(`${source.dir} is not a folder`);
@@ -42,7 +43,7 @@ export function programFilesWithOrigin(lesson: Lesson, source: ProgramSource): M
 
 /** The reference solution's own files (only those the exercise changes), for "Show solution". */
 export function solutionFiles(lesson: Lesson): Map<string, Buffer> {
-  const dir = join(lesson.dir, '_solution');
+  const dir = lessonLayout(lesson.dir).solution;
   return existsSync(dir) ? filesUnder(dir) : new Map();
 }
 
@@ -53,13 +54,13 @@ export function solutionFiles(lesson: Lesson): Map<string, Buffer> {
  * outrun a restarting server).
  */
 export function brokenPrograms(lesson: Lesson): Array<{ name: string; dir: string; targets: string[]; mayAlsoFail: string[] }> {
-  const root = join(lesson.dir, '_broken');
+  const root = lessonLayout(lesson.dir).broken;
   if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })
     .filter((e) => e.isDirectory())
     .map((e) => {
       const dir = join(root, e.name);
-      const targetsFile = join(dir, 'TARGETS.md');
+      const targetsFile = join(dir, BROKEN_TARGETS_FILE);
       const targets: string[] = [];
       const mayAlsoFail: string[] = [];
       let list = targets;
@@ -78,7 +79,7 @@ export function brokenPrograms(lesson: Lesson): Array<{ name: string; dir: strin
  * solution like a broken program. Every one must pass every check.
  */
 export function alternativePrograms(lesson: Lesson): Array<{ name: string; dir: string }> {
-  const root = join(lesson.dir, '_alternatives');
+  const root = lessonLayout(lesson.dir).alternatives;
   if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })
     .filter((e) => e.isDirectory())
@@ -86,5 +87,5 @@ export function alternativePrograms(lesson: Lesson): Array<{ name: string; dir: 
 }
 
 export function hasChecks(lesson: Lesson): boolean {
-  return existsSync(join(lesson.dir, 'checks.ts'));
+  return existsSync(lessonLayout(lesson.dir).checks);
 }

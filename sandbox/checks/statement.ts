@@ -2,7 +2,7 @@
 // one bullet per promise the checks must keep. A check names the bullets it asserts by quoting
 // them (`covers`), so a test can prove every bullet is asserted and no check asserts more.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { lessonLayout } from '../../schema/lesson-layout.js';
 
 export interface StatementBullet {
   /** 1-based position in the statement ("bullet 3"). */
@@ -38,7 +38,7 @@ export function exerciseBullets(mdx: string): StatementBullet[] {
 }
 
 export function lessonExerciseBullets(lessonDir: string): StatementBullet[] {
-  return exerciseBullets(readFileSync(join(lessonDir, 'index.mdx'), 'utf8'));
+  return exerciseBullets(readFileSync(lessonLayout(lessonDir).text, 'utf8'));
 }
 
 /** The bullets a quote names: those whose text contains it (after plainStatementText). */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parse as parseYaml } from 'yaml';
 import { describeLessonErrors, lessonFrontmatterSchema, lessonIdSchema, type LessonFrontmatter } from '../../schema/lesson.js';
+import { lessonLayout } from '../../schema/lesson-layout.js';
 
 export interface Lesson {
   id: string;
@@ -28,12 +29,12 @@ export function readFrontmatter(file: string): unknown {
 
 export function loadLesson(root: string, id: string): Lesson {
   const dir = join(root, id);
-  const file = join(dir, 'index.mdx');
+  const file = lessonLayout(dir).text;
   const parsed = lessonFrontmatterSchema.safeParse(readFrontmatter(file));
   if (!parsed.success) throw new LessonError(describeLessonErrors(file, parsed.error));
   for (const path of parsed.data.files) {
-    if (!existsSync(join(dir, '_files', path))) {
-      throw new LessonError(`${file}: files lists "${path}" but ${join(dir, '_files', path)} does not exist`);
+    if (!existsSync(lessonLayout(dir).starter(path))) {
+      throw new LessonError(`${file}: files lists "${path}" but ${lessonLayout(dir).starter(path)} does not exist`);
     }
   }
   parsed.data.run.forEach((run, i) => {
@@ -72,7 +73,7 @@ export class LessonCatalog {
   /** The lesson's starter files (what a fresh workspace holds), keyed by workspace path. */
   starterFiles(lesson: Lesson): Map<string, Buffer> {
     const files = new Map<string, Buffer>();
-    for (const path of lesson.meta.files) files.set(path, readFileSync(join(lesson.dir, '_files', path)));
+    for (const path of lesson.meta.files) files.set(path, readFileSync(lessonLayout(lesson.dir).starter(path)));
     return files;
   }
 }

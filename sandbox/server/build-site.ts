@@ -4,8 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LessonCatalog } from '../lessons/catalog.js';
+import { LESSONS_FOLDER } from '../../schema/lesson-layout.js';
 
-const SOURCES = ['src', 'lessons', 'schema', 'public', 'astro.config.mjs', 'package.json'];
+const SOURCES = ['src', LESSONS_FOLDER, 'schema', 'public', 'astro.config.mjs', 'package.json'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -18,7 +19,7 @@ function newestMtime(path: string): number {
 
 export async function ensureSiteBuilt(root: string, { force = false } = {}): Promise<void> {
   // The server's own checks of every lesson (e.g. each Run command through \`bash -n\`) run before any build.
-  LessonCatalog.load(join(root, 'lessons'));
+  LessonCatalog.load(join(root, LESSONS_FOLDER));
   const stamp = join(root, 'dist', '.built');
   const builtAt = existsSync(stamp) && existsSync(join(root, 'dist', 'server', 'entry.mjs')) ? statSync(stamp).mtimeMs : 0;
   const sourcesAt = Math.max(...SOURCES.map((s) => newestMtime(join(root, s))));

@@ -11,6 +11,7 @@ import { chooseSandbox } from '../../sandbox/jail/choose-sandbox.js';
 import { LessonCatalog } from '../../sandbox/lessons/catalog.js';
 import { resolvePython } from '../../sandbox/process/python.js';
 import { repoRoot } from '../support/lab-harness.js';
+import { lessonLayout } from '../../schema/lesson-layout.js';
 
 const python = resolvePython();
 const sandbox = await chooseSandbox(python, { info: () => {}, warn: () => {}, error: console.error });
@@ -19,7 +20,7 @@ after(() => sandbox.provider.close?.());
 test('lesson 1 with "ECHO: " + data.upper(): the failing check shows the TypeError and where it happened', async () => {
   const lesson = LessonCatalog.load(`${repoRoot}lessons`).get('01-first-socket')!;
   const files = programFiles(lesson, 'solution');
-  const server = readFileSync(join(lesson.dir, '_solution', 'server.py'), 'utf8');
+  const server = readFileSync(join(lessonLayout(lesson.dir).solution, 'server.py'), 'utf8');
   assert.match(server, /b"ECHO: "/);
   files.set('server.py', Buffer.from(server.replace('b"ECHO: "', '"ECHO: "')));
   const summary = await runChecks({ lesson, files, provider: sandbox.provider, python: python.executable });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LessonCatalog, LessonError } from '../../sandbox/lessons/catalog.js';
 import { repoRoot } from '../support/lab-harness.js';
+import { lessonDirOf, lessonLayout } from '../../schema/lesson-layout.js';
 
 const scratch: string[] = [];
 after(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -17,10 +18,10 @@ function projectWithLesson(frontmatter: string, files: Record<string, string> = 
   scratch.push(dir);
   for (const link of ['src', 'schema', 'sandbox', 'public', 'node_modules']) symlinkSync(join(repoRoot, link), join(dir, link));
   for (const file of ['astro.config.mjs', 'package.json', 'tsconfig.json']) copyFileSync(join(repoRoot, file), join(dir, file));
-  const lesson = join(dir, 'lessons', '01-broken');
-  mkdirSync(join(lesson, '_files'), { recursive: true });
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(lesson, '_files', name), content);
-  writeFileSync(join(lesson, 'index.mdx'), `---\n${frontmatter}\n---\nBody.\n`);
+  const lesson = lessonLayout(lessonDirOf(dir, '01-broken'));
+  mkdirSync(lesson.starter(), { recursive: true });
+  for (const [name, content] of Object.entries(files)) writeFileSync(lesson.starter(name), content);
+  writeFileSync(lesson.text, `---\n${frontmatter}\n---\nBody.\n`);
   return dir;
 }
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { startTestLab, type TestLab } from '../support/lab-harness.js';
 import { TerminalClient } from '../support/terminal-client.js';
 import { FIXTURE_LESSON, fixtureLessons, sleep, stripAnsi } from '../support/fixtures.js';
+import { lessonLayout } from '../../schema/lesson-layout.js';
 
 let lab: TestLab;
 before(async () => {
@@ -61,7 +62,7 @@ test('Run buttons save the files and type the command; a Python server and clien
   server.send({ type: 'run', label: 'Run server' });
   await server.waitForOutput(/listening on \d+/);
   const edited = (await import('node:fs'))
-    .readFileSync(`${fixtureLessons}/${FIXTURE_LESSON}/_files/client.py`, 'utf8')
+    .readFileSync(lessonLayout(`${fixtureLessons}/${FIXTURE_LESSON}`).starter('client.py'), 'utf8')
     .replace('b"ping"', '"caf\u00e9 from the test".encode()');
   client.send({ type: 'run', label: 'Run client', files: [{ path: 'client.py', content: edited }] });
   await client.waitForOutput('Received: caf\u00e9 from the test');

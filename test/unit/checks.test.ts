@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { LessonCatalog } from '../../sandbox/lessons/catalog.js';
 import { defineChecks } from '../../sandbox/checks/check-api.js';
 import { repoRoot } from '../support/lab-harness.js';
+import { lessonLayout } from '../../schema/lesson-layout.js';
 
 test('the last line of a Python traceback names the exception; other stderr is not a crash', () => {
   const traceback =
@@ -97,7 +98,7 @@ test("a learner's folder is laid over the starter: a file it lacks never comes f
     const files = programFilesWithOrigin(first, { dir: empty, over: 'starter' });
     for (const [path, file] of files) {
       assert.equal(file.origin, 'starter', path);
-      assert.deepEqual(file.content, readFileSync(join(first.dir, '_files', path)));
+      assert.deepEqual(file.content, readFileSync(lessonLayout(first.dir).starter(path)));
     }
     // Broken programs stay "the solution with one mistake".
     const over = programFilesWithOrigin(first, { dir: empty });
