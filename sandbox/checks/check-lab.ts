@@ -1,6 +1,7 @@
 // The CheckLab a check's `run(lab)` gets: the check API over one check run's sandbox. It keeps
 // track of everything it started so the runner can end it all between checks.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { startHelper } from '../process/launch.js';
 import { fileURLToPath } from 'node:url';
 import type { KernelFault, PeerSpec, TcpSocket } from '../../schema/break-it.js';
 import { FaultAgent } from '../faults/agent-handle.js';
@@ -116,7 +117,7 @@ export class CheckLabImpl implements CheckLab {
   /** The lab's own client (probe.py), in the sandbox's network, with no privilege. */
   private probe(args: string[]) {
     const command = this.env.confinement.network.service({ argv: [this.env.python, PROBE, ...args], cwd: '/', env: { PATH: '/usr/bin:/bin' } });
-    return spawn(command.argv[0], command.argv.slice(1), { cwd: command.cwd, env: command.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    return startHelper(command);
   }
 
   async peer(spec: Pick<PeerSpec, 'behaviour' | 'port'> & Partial<PeerSpec>): Promise<PeerProcess> {

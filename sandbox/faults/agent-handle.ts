@@ -1,10 +1,10 @@
 // The lab server's handle on one session's fault agent: starts it in the session's network,
 // calls its API over the control channel, relays its events, stops it with the session.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import type { SessionNetwork } from '../process/launch.js';
+import { startHelper, type SessionNetwork } from '../process/launch.js';
 import type { AgentOutput } from './agent-protocol.js';
 import type { ProxyEvent } from './fault-proxy.js';
 import type { FaultApiAnswer } from './http-api.js';
@@ -39,7 +39,7 @@ export class FaultAgent extends EventEmitter<{ event: [ProxyEvent]; exit: [] }> 
     // No tsx cache: the agent runs as the session's uid and must not share the server's cache folder.
     const env = { PATH: '/usr/bin:/bin', TSX_DISABLE_CACHE: '1', HOME: '/tmp' };
     const command = network.service({ argv, cwd: '/', env });
-    const child = spawn(command.argv[0], command.argv.slice(1), { cwd: command.cwd, env: command.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = startHelper(command, 'pipe');
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-2000)));
     child.stdin!.on('error', () => {}); // the agent died; its exit handler reports it

@@ -1,9 +1,8 @@
 // Kernel faults: the active set, turned into one nftables table, a tbf qdisc on loopback and
 // routes, applied inside the session's namespace by an admin command. The learner's processes
 // hold no capability over that namespace, so they can see these rules but never remove them.
-import { spawn } from 'node:child_process';
 import type { KernelFault } from '../../schema/break-it.js';
-import type { SessionNetwork } from '../process/launch.js';
+import { startHelper, type SessionNetwork } from '../process/launch.js';
 
 export const NFT_TABLE = 'socketlab_faults';
 
@@ -78,7 +77,7 @@ export function runAdmin(network: SessionNetwork, script: string): Promise<strin
   if ('unavailable' in network.admin) return Promise.reject(new Error(`kernel faults ${network.admin.unavailable}`));
   const command = network.admin({ argv: ['/bin/sh', '-c', script], cwd: '/', env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } });
   return new Promise((resolve, reject) => {
-    const child = spawn(command.argv[0], command.argv.slice(1), { cwd: command.cwd, env: command.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = startHelper(command);
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d) => (stdout += d));

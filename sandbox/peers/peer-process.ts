@@ -1,12 +1,12 @@
 // The lab server's handle on one scripted peer (peer.py) running in a session's network. Peers
 // run with admin rights over that network only (a raw socket counts refused connects), outside
 // the learner's jail, so the learner cannot kill or change them.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import type { PeerSpec } from '../../schema/break-it.js';
-import type { SessionNetwork } from '../process/launch.js';
+import { startHelper, type SessionNetwork } from '../process/launch.js';
 import { killInsideOut } from '../process/process-tree.js';
 
 const PEER_SCRIPT = fileURLToPath(new URL('./peer.py', import.meta.url));
@@ -57,7 +57,7 @@ export class PeerProcess extends EventEmitter<{ event: [PeerEvent]; exit: [] }> 
     ];
     const base = { argv, cwd: '/', env: { PATH: '/usr/bin:/bin', PYTHONDONTWRITEBYTECODE: '1' } };
     const command = 'unavailable' in network.admin ? base : network.admin(base);
-    const child = spawn(command.argv[0], command.argv.slice(1), { cwd: command.cwd, env: command.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = startHelper(command);
     const peer = new PeerProcess(child);
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-2000)));

@@ -1,7 +1,10 @@
-// The one place where the lab starts processes. Every terminal shell and every graded run goes
-// through `launch()` with the session's confinement, so the jail only changes how a command is
-// wrapped, never the callers.
-import { spawn as spawnPipes, type ChildProcess } from 'node:child_process';
+// The one place where the lab starts a session's processes. Every terminal shell and every graded
+// run goes through `launch()` with the session's confinement, so the jail only changes how a
+// command is wrapped, never the callers; the lab's helpers in the session's network (fault agent,
+// peers, probes, nft and tc) go through `startHelper()`. Host tools the lab runs for itself (apt,
+// mount, the jail's own setup) are not session processes and are started where they are used.
+import { spawn as spawnPipes, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import * as pty from 'node-pty';
 import { CapabilityReport } from '../host/capability-report.js';
 import { hostWorkspaceFiles, validated, type WorkspaceFiles } from '../sessions/workspace.js';
@@ -102,4 +105,16 @@ export function launch(confinement: Confinement, spec: LaunchSpec): pty.IPty | C
   }
   // Graded runs use pipes: node-pty can drop output written just before exit.
   return spawnPipes(file, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/**
+ * Starts a command that is already wrapped for the session's network (`network.service` or
+ * `network.admin`): the lab's own helpers (fault agent, scripted peers, probes, nft and tc).
+ * stdin is a pipe only for helpers that take requests on it.
+ */
+export function startHelper(command: CommandSpec, stdin: 'pipe'): ChildProcessByStdio<Writable, Readable, Readable>;
+export function startHelper(command: CommandSpec, stdin?: 'ignore'): ChildProcessByStdio<null, Readable, Readable>;
+export function startHelper(command: CommandSpec, stdin: 'pipe' | 'ignore' = 'ignore'): ChildProcess {
+  const [file, ...args] = command.argv;
+  return spawnPipes(file, args, { cwd: command.cwd, env: command.env, stdio: [stdin, 'pipe', 'pipe'] });
 }
