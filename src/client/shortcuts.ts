@@ -3,12 +3,7 @@
 // which keep most keys for themselves, do not swallow them.
 import type { EditorPane } from './editor-pane';
 import type { TerminalView } from './terminal-view';
-
-const SCREEN_READER_KEY = 'socketlab:screen-reader';
-
-export function screenReaderMode(): boolean {
-  return localStorage.getItem(SCREEN_READER_KEY) === 'on';
-}
+import { screenReaderMode, setScreenReaderMode } from './screen-reader-setting';
 
 export function installShortcuts(root: HTMLElement, editor: EditorPane, terminals: Map<string, TerminalView>): void {
   const dialog = root.querySelector<HTMLDialogElement>('[data-role="shortcuts-dialog"]')!;
@@ -16,7 +11,7 @@ export function installShortcuts(root: HTMLElement, editor: EditorPane, terminal
   const setting = dialog.querySelector<HTMLInputElement>('[data-setting="screen-reader"]')!;
   setting.checked = screenReaderMode();
   setting.addEventListener('change', () => {
-    localStorage.setItem(SCREEN_READER_KEY, setting.checked ? 'on' : 'off');
+    setScreenReaderMode(setting.checked);
     for (const view of terminals.values()) view.term.options.screenReaderMode = setting.checked;
   });
 
