@@ -1,7 +1,7 @@
 // The in-process fault proxy on loopback: does a latency toxic add what it says (asked vs measured
 // round trip), and what does the proxy itself cost in bulk throughput (direct vs proxied)?
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { ProxyCollection } from '../sandbox/faults/proxy-collection.js';
+import { ProxyCollection } from '../sandbox/fault-agent/proxy-collection.js';
 import { median, ms, now, type ReportLine } from './stats.js';
 
 const HOST = '127.0.0.1'; // loopback only: the bench never touches another address

@@ -5,12 +5,12 @@ import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { startHelper, type SessionNetwork } from '../process/launch.js';
-import type { AgentOutput } from './agent-protocol.js';
-import type { ProxyEvent } from './fault-proxy.js';
-import type { FaultApiAnswer } from './http-api.js';
+import type { AgentOutput } from '../fault-agent/protocol.js';
+import type { ProxyEvent } from '../fault-agent/fault-proxy.js';
+import type { FaultApiAnswer } from '../fault-agent/http-api.js';
 import { killInsideOut } from '../process/process-tree.js';
 
-const AGENT_SCRIPT = fileURLToPath(new URL('./agent.ts', import.meta.url));
+const AGENT_SCRIPT = fileURLToPath(new URL('../fault-agent/main.ts', import.meta.url));
 const TSX_LOADER = import.meta.resolve('tsx');
 
 export class AgentError extends Error {}

@@ -2,7 +2,7 @@
 // in words a learner reads at a glance (who, what, how many bytes).
 import type { FaultEvent, KernelFault } from '../../schema/break-it.js';
 import type { PeerEvent } from '../peers/peer-process.js';
-import type { ProxyEvent } from './fault-proxy.js';
+import type { ProxyEvent } from '../fault-agent/fault-proxy.js';
 
 const size = (n = 0) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`);
 

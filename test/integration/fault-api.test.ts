@@ -103,7 +103,7 @@ test('the fault agent serves HTTP and its control channel, reports proxy events,
   await new Promise((r) => probe.once('listening', r));
   const port = (probe.address() as AddressInfo).port;
   probe.close();
-  const agent = spawn(process.execPath, ['--import', 'tsx', 'sandbox/faults/agent.ts', `127.0.0.1:${port}`], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const agent = spawn(process.execPath, ['--import', 'tsx', 'sandbox/fault-agent/main.ts', `127.0.0.1:${port}`], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => agent.once('exit', resolve));
   try {
     type AgentLine = { ready?: string; reply?: number; status?: number; body?: { listen: string }; event?: { kind: string; proxy: string } };

@@ -1,7 +1,7 @@
 // An in-process fault API on a free loopback port, and a tiny client for it.
 import type { AddressInfo } from 'node:net';
-import { createFaultApi } from '../../sandbox/faults/http-api.js';
-import { ProxyCollection } from '../../sandbox/faults/proxy-collection.js';
+import { createFaultApi } from '../../sandbox/fault-agent/http-api.js';
+import { ProxyCollection } from '../../sandbox/fault-agent/proxy-collection.js';
 
 export interface FaultApi {
   base: string;

@@ -2,13 +2,13 @@
 // It serves the Toxiproxy-shaped API where learners' scripts expect it (127.0.0.1:8474) and the
 // same API to the lab server on its control channel: JSON lines on stdin (requests) and stdout
 // (answers, proxy events). Everything it writes to stdout is one JSON object per line.
-//   usage: agent.ts [host:port] [--any-port-if-busy]
+//   usage: main.ts [host:port] [--any-port-if-busy]
 import { createInterface } from 'node:readline';
 import type { AddressInfo } from 'node:net';
 import { createFaultApi, faultApiRoutes } from './http-api.js';
 import { ProxyCollection } from './proxy-collection.js';
 import { splitHostPort } from './fault-proxy.js';
-import type { AgentOutput, AgentRequest } from './agent-protocol.js';
+import type { AgentOutput, AgentRequest } from './protocol.js';
 
 export const DEFAULT_FAULT_API = '127.0.0.1:8474';
 
