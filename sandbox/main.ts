@@ -8,12 +8,16 @@ import { createLab, consoleLogger } from './lab.js';
 import { PythonMissingError, resolvePython } from './process/python.js';
 import { chooseSandbox } from './jail/choose-sandbox.js';
 import { LessonError } from './lessons/catalog.js';
-import { parseStartOptions } from './server/start-options.js';
+import { parseStartOptions, START_USAGE } from './server/start-options.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 async function main() {
   const options = parseStartOptions(process.argv.slice(2), process.env);
+  if (options.help) {
+    console.log(START_USAGE);
+    return;
+  }
   await ensureSiteBuilt(root, { force: options.rebuild });
 
   const python = resolvePython();

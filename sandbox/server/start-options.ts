@@ -1,5 +1,6 @@
 // Command-line options of `npm start`. The lab only listens on loopback: it runs code, and the
 // sandbox that would make anything else thinkable is not active in this mode.
+import { parseArgs } from 'node:util';
 import { LIMITS } from '../../schema/limits.js';
 
 export class StartOptionsError extends Error {
@@ -10,26 +11,52 @@ export interface StartOptions {
   port: number;
   host: string;
   rebuild: boolean;
+  /** `--help`: print START_USAGE and exit. */
+  help: boolean;
   /** Sessions the lab runs at once (SOCKET_LAB_MAX_SESSIONS); a new one beyond it gets "the lab is full". */
   maxSessions: number;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
+export const START_USAGE = `Usage: npm start -- [options]
+
+Serves the lab and prints its URL (with the sign-in token).
+
+Options:
+  --port N       port to listen on (default 4321, or $PORT)
+  --host ADDR    loopback address to listen on: 127.0.0.1 (default, or $HOST), localhost or ::1
+  --rebuild      build the site again even if it looks up to date
+  -h, --help     show this text
+
+Environment:
+  SOCKET_LAB_MAX_SESSIONS   sessions at once (default ${LIMITS.maxSessions})`;
+
 export function parseStartOptions(args: string[], env: NodeJS.ProcessEnv): StartOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        rebuild: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    // parseArgs says e.g. "Unknown option '--bogus'": add what the options are.
+    throw new StartOptionsError(`${(err as Error).message.replace(/\. To specify.*$/s, '')}. See npm start -- --help`);
+  }
   const options: StartOptions = {
-    port: Number(env.PORT ?? 4321),
-    host: env.HOST ?? '127.0.0.1',
-    rebuild: false,
+    port: Number(values.port ?? env.PORT ?? 4321),
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+    rebuild: values.rebuild,
+    help: values.help,
     maxSessions: Number(env.SOCKET_LAB_MAX_SESSIONS ?? LIMITS.maxSessions),
   };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--port') options.port = Number(args[++i]);
-    else if (arg === '--host') options.host = args[++i] ?? '';
-    else if (arg === '--rebuild') options.rebuild = true;
-    else throw new StartOptionsError(`unknown option ${arg}. Options: --port N, --host 127.0.0.1, --rebuild`);
-  }
   if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
     throw new StartOptionsError(`--port must be a number from 1 to 65535`);
   }

@@ -56,5 +56,12 @@ test('start options refuse non-loopback hosts and bad ports', () => {
   assert.equal(parseStartOptions(['--port', '5000'], {}).port, 5000);
   assert.throws(() => parseStartOptions(['--host', '0.0.0.0'], {}), /refusing to listen on 0\.0\.0\.0/);
   assert.throws(() => parseStartOptions(['--port', 'abc'], {}), /--port/);
-  assert.throws(() => parseStartOptions(['--bogus'], {}), /unknown option/);
+  assert.throws(() => parseStartOptions(['--bogus'], {}), /Unknown option '--bogus'\. See npm start -- --help/);
+  assert.throws(() => parseStartOptions(['--port'], {}), /--port/);
+  assert.throws(() => parseStartOptions(['extra'], {}), /extra/);
+  assert.equal(parseStartOptions(['--help'], {}).help, true);
+  assert.equal(parseStartOptions(['-h'], {}).help, true);
+  assert.equal(parseStartOptions(['--port=5001', '--rebuild'], {}).rebuild, true);
+  assert.equal(parseStartOptions([], { PORT: '5002' }).port, 5002);
+  assert.equal(parseStartOptions(['--port', '5003'], { PORT: '5002' }).port, 5003);
 });
