@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { SandboxNotice } from '../../schema/wire.js';
+import { USR_MERGED_ROOT } from './bwrap-args.js';
 
 export type JailCheck = { ok: true } | ({ ok: false } & SandboxNotice);
 
@@ -40,20 +41,7 @@ export function checkJail(): JailCheck {
       fix: 'on Ubuntu 24.04: sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0; in a container: run it with user namespaces allowed',
     };
   }
-  const bwrap = runs([
-    'bwrap',
-    '--unshare-all',
-    '--ro-bind',
-    '/usr',
-    '/usr',
-    '--symlink',
-    'usr/lib',
-    '/lib',
-    '--symlink',
-    'usr/lib64',
-    '/lib64',
-    '/usr/bin/true',
-  ]);
+  const bwrap = runs(['bwrap', '--unshare-all', ...USR_MERGED_ROOT, '/usr/bin/true']);
   if (!bwrap.ok) {
     return {
       ok: false,

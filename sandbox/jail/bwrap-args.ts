@@ -19,6 +19,25 @@ export interface BwrapInput {
   ownProcesses?: boolean;
 }
 
+/** A root with only /usr, read-only, and the usr-merged links to it (/bin, /sbin, /lib, /lib64). */
+export const USR_MERGED_ROOT = [
+  '--ro-bind',
+  '/usr',
+  '/usr',
+  '--symlink',
+  'usr/bin',
+  '/bin',
+  '--symlink',
+  'usr/sbin',
+  '/sbin',
+  '--symlink',
+  'usr/lib',
+  '/lib',
+  '--symlink',
+  'usr/lib64',
+  '/lib64',
+];
+
 export function bwrapArgs({ workspace, files, limits, extraReadOnly, env, argv, ownProcesses }: BwrapInput): string[] {
   // The session's /proc (its own pid namespace), or a fresh one for a program with its own; kernel tunables stay read-only.
   const proc = ownProcesses
@@ -43,21 +62,7 @@ export function bwrapArgs({ workspace, files, limits, extraReadOnly, env, argv, 
     '--hostname',
     'lab',
     '--die-with-parent',
-    '--ro-bind',
-    '/usr',
-    '/usr',
-    '--symlink',
-    'usr/bin',
-    '/bin',
-    '--symlink',
-    'usr/sbin',
-    '/sbin',
-    '--symlink',
-    'usr/lib',
-    '/lib',
-    '--symlink',
-    'usr/lib64',
-    '/lib64',
+    ...USR_MERGED_ROOT,
     ...extraReadOnly.flatMap((dir) => ['--ro-bind', dir, dir]),
     ...proc,
     '--dev',
