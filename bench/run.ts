@@ -3,9 +3,11 @@
 import { ensureSiteBuilt } from '../sandbox/server/build-site.js';
 import { repoRoot, type TestLab } from '../test/support/lab-harness.js';
 import { startBenchLab } from './bench-lab.js';
+import { measureBrowserTerminal } from './browser-terminal.js';
 import { measureChecks } from './checks.js';
 import { measureFaultProxy } from './fault-proxy.js';
 import { measurePageWeight } from './page-weight.js';
+import { measureSessionMemory } from './session-memory.js';
 import { measureSessions } from './sessions.js';
 import { printSection, type ReportLine } from './stats.js';
 import { measureTerminalSpeed } from './terminal-speed.js';
@@ -13,8 +15,10 @@ import { measureTerminalSpeed } from './terminal-speed.js';
 const SECTIONS = {
   pages: ['Page weight', measurePageWeight],
   terminal: ['Terminal', measureTerminalSpeed],
+  browser: ['Terminal in a real browser, beside a plain xterm.js + node-pty + ws terminal', measureBrowserTerminal],
   proxy: ['Fault proxy', () => measureFaultProxy()],
   checks: ['Check my code', measureChecks],
+  memory: ['Memory of an idle lesson tab', measureSessionMemory],
   sessions: ['Sessions', (lab) => measureSessions(lab, Number(process.env.BENCH_IDLE_SESSIONS ?? 200))],
 } satisfies Record<string, [string, (lab: TestLab) => Promise<ReportLine[]>]>;
 

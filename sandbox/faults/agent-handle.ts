@@ -2,16 +2,13 @@
 // calls its API over the control channel, relays its events, stops it with the session.
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { startHelper, type SessionNetwork } from '../process/launch.js';
 import type { AgentOutput } from '../fault-agent/protocol.js';
 import type { ProxyEvent } from '../fault-agent/fault-proxy.js';
 import type { FaultApiAnswer } from '../fault-agent/http-api.js';
 import { killInsideOut } from '../process/process-tree.js';
-
-const AGENT_SCRIPT = fileURLToPath(new URL('../fault-agent/main.ts', import.meta.url));
-const TSX_LOADER = import.meta.resolve('tsx');
+import { faultAgentScript } from '../fault-agent/bundle.js';
 
 export class AgentError extends Error {}
 
@@ -35,9 +32,8 @@ export class FaultAgent extends EventEmitter<{ event: [ProxyEvent]; exit: [] }> 
   }
 
   static start(network: SessionNetwork, options: { anyPortIfBusy: boolean; timeoutMs?: number }): Promise<FaultAgent> {
-    const argv: [string, ...string[]] = [process.execPath, '--import', TSX_LOADER, AGENT_SCRIPT, ...(options.anyPortIfBusy ? ['--any-port-if-busy'] : [])];
-    // No tsx cache: the agent runs as the session's uid and must not share the server's cache folder.
-    const env = { PATH: '/usr/bin:/bin', TSX_DISABLE_CACHE: '1', HOME: '/tmp' };
+    const argv: [string, ...string[]] = [process.execPath, faultAgentScript(), ...(options.anyPortIfBusy ? ['--any-port-if-busy'] : [])];
+    const env = { PATH: '/usr/bin:/bin', HOME: '/tmp' };
     const command = network.service({ argv, cwd: '/', env });
     const child = startHelper(command, 'pipe');
     let stderr = '';

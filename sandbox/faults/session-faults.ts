@@ -76,6 +76,15 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
     return [...this.peers.values()].flatMap((p) => (p.pid ? [p.pid] : []));
   }
 
+  /**
+   * A lesson with proxies needs its agent from the start: the proxies must listen before the
+   * learner's programs connect through them. Without proxies nothing needs it (no proxy, no toxic),
+   * and an idle tab costs no agent process (~40 MiB RSS each).
+   */
+  get needsAgent(): boolean {
+    return this.breakIt.proxies.length > 0;
+  }
+
   /** Starts the fault agent and the lesson's proxies (once), so the API answers from the terminal too. */
   startAgent(): Promise<FaultAgent> {
     this.agent ??= (async () => {

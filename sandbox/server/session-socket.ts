@@ -41,8 +41,8 @@ export function createSessionSocketServer(lab: LabContext) {
     faults?.on('changed', sendStatus);
     faults?.on('events', sendEvents);
     sendStatus();
-    if (faults) {
-      sendEvents(faults.log.slice());
+    if (faults) sendEvents(faults.log.slice());
+    if (faults?.needsAgent) {
       faults.startAgent().catch((err) => send({ type: 'error', code: 'fault-failed', message: (err as Error).message }));
     }
     const stopTable = pollTcpTable(session, send);

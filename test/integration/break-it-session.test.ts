@@ -3,6 +3,8 @@
 // unsandboxed mode (kernel faults unavailable, toxics still work), and cleanup at session end.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { faultAgentScript } from '../../sandbox/fault-agent/bundle.js';
 import { PeerProcess } from '../../sandbox/peers/peer-process.js';
 import { noConfinement } from '../../sandbox/process/launch.js';
 import type { Session } from '../../sandbox/sessions/session.js';
@@ -224,3 +226,43 @@ function isAlive(pid: number | undefined): boolean {
     return false;
   }
 }
+
+/** Fault agents now running: processes whose command line is the agent's bundled script. */
+function runningAgents(): number[] {
+  const script = faultAgentScript();
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(script);
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
+}
+
+test('an open Break-it panel starts the fault agent only for a lesson with proxies, as plain JavaScript', { skip: jailSkip }, async () => {
+  const course = await startTestLab();
+  try {
+    const before = new Set(runningAgents());
+    const withoutProxies = await SessionSocketClient.open(course, await course.createSession('01-first-socket'));
+    await withoutProxies.waitFor(() => withoutProxies.faults.length > 0 && withoutProxies.messages.some((m) => m.type === 'tcp'), 10_000, 'the panel');
+    await sleep(500);
+    assert.deepEqual(
+      runningAgents().filter((pid) => !before.has(pid)),
+      [],
+      'lesson 1 has no proxies: no agent',
+    );
+    const withProxies = await SessionSocketClient.open(course, await course.createSession('04-timeouts'));
+    await withProxies.waitFor(() => withProxies.events.some((e) => e.kind === 'ready'), 15_000, 'the fault agent');
+    const started = runningAgents().filter((pid) => !before.has(pid));
+    assert.equal(started.length, 1, 'lesson 4 has a proxy: one agent');
+    // No TypeScript loader in the agent: node runs the bundled script directly.
+    assert.doesNotMatch(readFileSync(`/proc/${started[0]}/cmdline`, 'utf8'), /tsx/);
+    withoutProxies.close();
+    withProxies.close();
+  } finally {
+    await course.close();
+  }
+});
