@@ -62,7 +62,15 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   /** The terminal's screen as it was, sent once after a reattach, before live bytes. */
   z.object({ type: z.literal('replay'), cols, rows, data: z.string() }),
   z.object({ type: z.literal('files.saved'), paths: z.array(z.string()) }),
-  z.object({ type: z.literal('ran'), label: z.string(), terminal: terminalIdSchema }),
+  /** A Run button's outcome: typed (after stopping `stopped`), or not typed because `busy` would not stop. */
+  z.object({
+    type: z.literal('ran'),
+    label: z.string(),
+    terminal: terminalIdSchema,
+    typed: z.boolean(),
+    stopped: z.string().optional(),
+    busy: z.string().optional(),
+  }),
   z.object({ type: z.literal('exit'), exitCode: z.number().int(), signal: z.number().int().optional() }),
   /** The whole session ended (idle timeout, lab shutdown); a key press in the page starts a new one. */
   z.object({ type: z.literal('ended'), reason: z.string() }),

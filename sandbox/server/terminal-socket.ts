@@ -93,8 +93,8 @@ export function createTerminalSocketServer(lab: LabContext) {
         case 'files.save':
           return send({ type: 'files.saved', paths: await session.saveFiles(message.files) });
         case 'run': {
-          const { terminal: target } = await session.run(message.label, message.files);
-          return send({ type: 'ran', label: message.label, terminal: target });
+          const { terminal: target, typed, stopped, busy } = await session.run(message.label, message.files);
+          return send({ type: 'ran', label: message.label, terminal: target, typed, ...(stopped ? { stopped } : {}), ...(busy ? { busy } : {}) });
         }
       }
     } catch (err) {

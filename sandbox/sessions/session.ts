@@ -7,7 +7,7 @@ import { launch, type Confinement } from '../process/launch.js';
 import { killProcessTree } from '../process/process-tree.js';
 import type { Lesson } from '../lessons/catalog.js';
 import type { CapabilityReport } from '../host/capability-report.js';
-import { LabTerminal } from '../terminals/lab-terminal.js';
+import { LabTerminal, type TypeOutcome } from '../terminals/lab-terminal.js';
 import { SessionFaults } from '../faults/session-faults.js';
 import type { OutputRateLimit } from '../terminals/output-rate.js';
 import { sessionMarker, shellCommand } from './shell-command.js';
@@ -113,7 +113,7 @@ export class Session {
   }
 
   /** Saves the editor's files, then types the run command into its terminal, visibly. */
-  async run(label: string, files: SavedFile[]): Promise<{ terminal: string }> {
+  async run(label: string, files: SavedFile[]): Promise<{ terminal: string } & TypeOutcome> {
     const run = this.lesson.meta.run.find((r) => r.label === label);
     if (!run) {
       const labels = this.lesson.meta.run.map((r) => `"${r.label}"`).join(', ');
@@ -124,8 +124,7 @@ export class Session {
       throw new SessionError('terminal-not-open', `The ${run.terminal} terminal is not running; reopen it and try again.`);
     }
     if (files.length) await this.saveFiles(files);
-    await terminal.typeCommand(run.command);
-    return { terminal: run.terminal };
+    return { terminal: run.terminal, ...(await terminal.typeCommand(run.command)) };
   }
 
   /** Calls `listener` when the session ends; returns a function that unsubscribes. */

@@ -19,6 +19,18 @@ export interface TerminalSink {
 
 /** How long a Run click waits for a terminal's shell that is still starting (a cold jail, a busy host). */
 const SHELL_START_WAIT_MS = 5000;
+/**
+ * Typed before a Run's command: Ctrl-G leaves any readline mode (a pending Escape, a history
+ * search), Ctrl-E Ctrl-U clears whatever the learner had typed on the line.
+ */
+const CLEAR_INPUT_LINE = '\x07\x05\x15';
+
+/** What a Run did in the terminal: typed the command (after stopping `stopped`), or not, because `busy` kept running. */
+export interface TypeOutcome {
+  typed: boolean;
+  stopped?: string;
+  busy?: string;
+}
 
 export interface ExitInfo {
   exitCode: number;
@@ -127,15 +139,20 @@ export class LabTerminal {
    * Types a command into the shell the way a person would, so the learner sees it. If a program is
    * still running in the foreground (say, the previous server), Ctrl-C it first.
    */
-  async typeCommand(command: string): Promise<void> {
-    if (this.exited) return;
+  async typeCommand(command: string): Promise<TypeOutcome> {
+    if (this.exited) return { typed: false };
     if (!this.shellStarted) await this.waitForShell(SHELL_START_WAIT_MS);
-    if (this.exited) return;
-    if (this.foregroundProcess() !== this.shellName) {
+    if (this.exited) return { typed: false };
+    const running = this.foregroundProcess();
+    if (running !== this.shellName) {
       this.pty.write('\x03');
       await this.waitForShell(1500);
+      // A program that shrugs off Ctrl-C would read the command as its input: say so instead.
+      if (this.foregroundProcess() !== this.shellName) return { typed: false, busy: running };
     }
+    this.pty.write(CLEAR_INPUT_LINE);
     this.pty.write(`${command}\r`);
+    return { typed: true, ...(running !== this.shellName ? { stopped: running } : {}) };
   }
 
   /** Plain text of the screen and scrollback (tests, diagnostics). */

@@ -108,7 +108,7 @@ class LabWorkbench extends HTMLElement {
 
   private onServerMessage(terminal: string, message: ServerMessage): void {
     if (message.type === 'error') this.say(message.message, 'error');
-    else if (message.type === 'ran') this.say(t('lab.ran', { label: message.label, terminal }));
+    else if (message.type === 'ran') this.say(ranText(message, terminal), message.typed ? 'info' : 'error');
   }
 
   /** One line for the whole lab: connected (and whether sandboxed), or what is wrong and what to do. */
@@ -146,3 +146,11 @@ class LabWorkbench extends HTMLElement {
 }
 
 customElements.define('lab-workbench', LabWorkbench);
+
+/** What the status line says after a Run: typed, typed after stopping a program, or not typed. */
+function ranText(message: Extract<ServerMessage, { type: 'ran' }>, terminal: string): string {
+  if (message.busy) return t('lab.runBusy', { label: message.label, terminal, program: message.busy });
+  if (!message.typed) return t('lab.terminalNotConnected', { terminal });
+  if (message.stopped) return t('lab.ranAfterStop', { label: message.label, terminal, program: message.stopped });
+  return t('lab.ran', { label: message.label, terminal });
+}

@@ -30,6 +30,9 @@ const en = {
   'lab.editorFailed': 'The editor could not load: {error}',
   'lab.terminalNotConnected': 'The {terminal} terminal is not connected yet; try again in a moment.',
   'lab.ran': '{label}: typed into the {terminal} terminal.',
+  'lab.ranAfterStop': '{label}: stopped {program} with Ctrl-C, then typed into the {terminal} terminal.',
+  'lab.runBusy':
+    '{label}: nothing typed — {program} is still running in the {terminal} terminal and did not stop on Ctrl-C. Stop it there, then press {label} again.',
   'lab.unsandboxedTitle': 'Unsandboxed local mode.',
   'lab.unsandboxedText':
     "Your programs run directly on this computer, as your user, not in a sandbox, and the lab network's special hosts are missing. Fine for one learner on their own machine.",

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestLab, type TestLab } from '../support/lab-harness.js';
 import { TerminalClient } from '../support/terminal-client.js';
+import type { ServerMessage } from '../../schema/wire.js';
 import { FIXTURE_LESSON, fixtureLessons, sleep, stripAnsi } from '../support/fixtures.js';
 import { lessonLayout } from '../../schema/lesson-layout.js';
 
@@ -67,13 +68,52 @@ test('Run buttons save the files and type the command; a Python server and clien
   client.send({ type: 'run', label: 'Run client', files: [{ path: 'client.py', content: edited }] });
   await client.waitForOutput('Received: caf\u00e9 from the test');
   // The command is typed visibly, as a person would.
-  assert.match(stripAnsi(client.output), /\$ python3 client\.py/);
+  // (Run first leaves any readline mode with Ctrl-G, which the shell answers with a bell, \x07.)
+  assert.match(stripAnsi(client.output), /\$ \x07*python3 client\.py/);
   assert.equal((await client.waitForMessage('ran')).terminal, 'client');
   // Running the server again stops the old one first (Ctrl-C), then starts it afresh.
   server.send({ type: 'run', label: 'Run server' });
   await server.waitFor((c) => (stripAnsi(c.output).match(/listening on/g) ?? []).length === 2, 10_000, 'second server start');
   assert.match(stripAnsi(server.output), /KeyboardInterrupt|\^C/);
   await Promise.all([server.close(), client.close()]);
+});
+
+test('Run clears a half-typed line and leaves readline modes first; it says what it stopped, and types nothing into a program that will not stop', async () => {
+  const { client } = await openTerminal('server');
+  const nextRan = async () => {
+    const before = client.messages.filter((m) => m.type === 'ran').length;
+    await client.waitFor((c) => c.messages.filter((m) => m.type === 'ran').length > before, 10_000, 'ran');
+    return client.messages.filter((m) => m.type === 'ran').at(-1) as Extract<ServerMessage, { type: 'ran' }>;
+  };
+  // Half a line and a pending Escape (the next key would be read as Meta-key), then reverse search mode.
+  for (const leftover of ['echo half-typed\x1b', 'pri\x12']) {
+    client.type(leftover);
+    await sleep(150);
+    const ran = nextRan();
+    client.send({ type: 'run', label: 'Run server' });
+    assert.deepEqual(await ran, { type: 'ran', label: 'Run server', terminal: 'server', typed: true });
+    await client.waitFor((c) => /listening on \d+/.test(stripAnsi(c.output)), 10_000, 'the server');
+    // Not cleared, the line would have run as `echo half-typedpython3 server.py` or `:ython3 server.py`.
+    assert.doesNotMatch(stripAnsi(client.output), /command not found|half-typedpython3/);
+    // The server runs: the next Run stops it first, and says so.
+    const again = nextRan();
+    client.send({ type: 'run', label: 'Run server' });
+    assert.equal((await again).stopped, 'python3');
+    await client.waitFor((c) => (stripAnsi(c.output).match(/listening on \d+/g) ?? []).length >= 2, 10_000, 'the restarted server');
+    client.output = '';
+    client.type('\x03');
+    await client.waitForOutput(/\$ $/);
+    await sleep(200); // the shell's line editor takes the terminal back
+    client.output = '';
+  }
+  // A program that ignores Ctrl-C: Run types nothing into it and says what is in the way.
+  client.type(`python3 -c "import signal, time; signal.signal(signal.SIGINT, signal.SIG_IGN); print('stub' + 'born', flush=True); time.sleep(60)"\r`);
+  await client.waitForOutput('stubborn');
+  const busy = nextRan();
+  client.send({ type: 'run', label: 'Run server' });
+  assert.deepEqual(await busy, { type: 'ran', label: 'Run server', terminal: 'server', typed: false, busy: 'python3' });
+  assert.doesNotMatch(stripAnsi(client.output), /python3 server\.py/);
+  await client.close();
 });
 
 test('flow control pauses a flooding pty until the browser acks, then resumes', async () => {
