@@ -34,6 +34,7 @@ class LabWorkbench extends HTMLElement {
       this.sessions,
       (terminal, m) => this.onServerMessage(terminal, m),
       (states, detail) => this.showConnection(states, detail),
+      () => this.querySelector<HTMLButtonElement>('[data-action="new-shell"]')?.focus(),
     );
 
     for (const button of this.querySelectorAll<HTMLButtonElement>('[data-run-label]')) {
@@ -141,6 +142,7 @@ class LabWorkbench extends HTMLElement {
 
   private say(text: string, kind: 'info' | 'error' = 'info'): void {
     this.statusLine.textContent = text;
+    this.statusLine.title = text; // the line may be cut short on a narrow toolbar
     this.statusLine.dataset.kind = kind;
   }
 }

@@ -1,0 +1,54 @@
+// The workbench on a common laptop screen (1280×800): pressing Run and reading its status never
+// moves the lab under the pointer, however long the status is.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { terminalPane, useBrowserLab, waitForTerminalText } from '../support/browser.js';
+import { jailSkip } from '../support/jail.js';
+
+let page: Page;
+useBrowserLab(
+  {
+    open: '/lessons/02-failure-tour/',
+    connected: ['Shell'],
+    editor: true,
+    skip: jailSkip,
+    setup: async ({ page }) => page.setViewportSize({ width: 1280, height: 800 }),
+  },
+  (env) => ({ page } = env),
+);
+
+/** Where the parts of the lab are on screen now. */
+async function layout(): Promise<Record<string, { x: number; y: number; width: number; height: number }>> {
+  const boxes: Record<string, { x: number; y: number; width: number; height: number }> = {};
+  for (const [name, locator] of Object.entries({
+    toolbar: page.getByRole('toolbar', { name: 'Lesson actions' }),
+    editor: page.locator('.editor-host'),
+    shell: terminalPane(page, 'Shell'),
+  })) {
+    boxes[name] = (await locator.boundingBox())!;
+  }
+  return boxes;
+}
+
+test('Run writes its status without moving the toolbar, the editor or the terminals, even a long one', { skip: jailSkip }, async () => {
+  const before = await layout();
+  const toolbar = page.getByRole('toolbar', { name: 'Lesson actions' });
+  const status = page.locator('[data-role="lab-status"]');
+  await toolbar.getByRole('button', { name: 'List the scenarios' }).click();
+  await status.filter({ hasText: /typed into the shell terminal/ }).waitFor({ timeout: 10_000 });
+  await waitForTerminalText(page, 'Shell', /\$\s*$/);
+  assert.deepEqual(await layout(), before);
+
+  // The longest status: a program in the terminal that ignores Ctrl-C keeps Run from typing.
+  await terminalPane(page, 'Shell').locator('.xterm').click();
+  await page.keyboard.type(
+    `python3 -c "import signal, time; signal.signal(signal.SIGINT, signal.SIG_IGN); print('stub' + 'born', flush=True); time.sleep(60)"\n`,
+  );
+  await waitForTerminalText(page, 'Shell', /^stubborn$/m);
+  await toolbar.getByRole('button', { name: 'Refused' }).click();
+  await status.filter({ hasText: /nothing typed/ }).waitFor({ timeout: 10_000 });
+  assert.deepEqual(await layout(), before);
+  // Cut to the row on screen, whole in its title (and for screen readers, in its text).
+  assert.match((await status.getAttribute('title'))!, /python3 is still running in the shell terminal and did not stop on Ctrl-C/);
+});
