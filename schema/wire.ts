@@ -40,6 +40,8 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
       .min(0)
       .max(LIMITS.maxMessageBytes * 64),
   }),
+  /** Closes this terminal: only extra shells can be closed; the shell ends. */
+  z.object({ type: z.literal('close') }),
   z.object({ type: z.literal('files.save'), files: z.array(savedFileSchema).min(1).max(LIMITS.maxFilesPerSave) }),
   /** Save files, then type the lesson's run command (found by its label) into its terminal. */
   z.object({
@@ -93,7 +95,7 @@ export const terminalQuerySchema = z.object({
   rows: z.coerce.number().pipe(rows).default(24),
 });
 
-/** Extra shells opened with the "New shell" button get ids shell-2, shell-3… */
+/** Extra shells opened with the "New shell" button get ids shell-1, shell-2… */
 export const extraShellIdPattern = /^shell-[0-9]{1,2}$/;
 
 /** Parses a text frame into a ClientMessage, or explains in one sentence why it cannot. */

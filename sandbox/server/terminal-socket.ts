@@ -90,6 +90,8 @@ export function createTerminalSocketServer(lab: LabContext) {
           return terminal.resize(message.cols, message.rows);
         case 'ack':
           return terminal.ack(message.bytes);
+        case 'close':
+          return session.closeTerminal(terminal.id);
         case 'files.save':
           return send({ type: 'files.saved', paths: await session.saveFiles(message.files) });
         case 'run': {

@@ -81,7 +81,7 @@ export class Session {
   openTerminal(id: string, cols: number, rows: number): LabTerminal {
     if (!this.isKnownTerminal(id)) {
       const known = this.lesson.meta.terminals.map((t) => t.id).join(', ');
-      throw new SessionError('unknown-terminal', `This lesson has no terminal "${id}" (it has ${known}, and extra shells named shell-2…).`);
+      throw new SessionError('unknown-terminal', `This lesson has no terminal "${id}" (it has ${known}, and extra shells named shell-1…).`);
     }
     const existing = this.terminals.get(id);
     if (existing && !existing.exited) return existing;
@@ -100,6 +100,12 @@ export class Session {
       if (this.terminals.get(id) === terminal) this.terminals.delete(id);
     });
     return terminal;
+  }
+
+  /** Ends an extra shell the learner closed; the lesson's own terminals stay. */
+  closeTerminal(id: string): void {
+    if (!extraShellIdPattern.test(id)) throw new SessionError('bad-message', `The ${id} terminal belongs to the lesson and cannot be closed.`);
+    this.terminals.get(id)?.kill();
   }
 
   async saveFiles(files: SavedFile[]): Promise<string[]> {

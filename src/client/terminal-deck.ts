@@ -21,7 +21,8 @@ export class TerminalDeck {
   readonly views = new Map<string, TerminalView>();
   private readonly states = new Map<string, LinkState>();
   private module: typeof import('./terminal-view') | undefined;
-  private extraShells = 1;
+  /** Extra shells opened so far: they are numbered in order, Shell 1, Shell 2… */
+  private extraShells = 0;
 
   constructor(
     private readonly container: HTMLElement,
@@ -29,6 +30,8 @@ export class TerminalDeck {
     private readonly onServerMessage: (terminal: string, message: ServerMessage) => void,
     /** Every terminal's link state changed: the workbench sums them up for the learner. */
     private readonly onStates: (states: LinkState[], detail?: string) => void = () => {},
+    /** An extra shell was closed (the workbench moves focus to New shell). */
+    private readonly onClosed: () => void = () => {},
   ) {}
 
   async open(specs: TerminalSpec[]): Promise<void> {
@@ -40,10 +43,22 @@ export class TerminalDeck {
   addShell(): TerminalView | undefined {
     if (this.views.size >= LIMITS.maxTerminalsPerSession) return undefined;
     this.extraShells++;
-    return this.add({ id: `shell-${this.extraShells}`, title: t('lab.shellTitle', { n: this.extraShells }) });
+    return this.add({ id: `shell-${this.extraShells}`, title: t('lab.shellTitle', { n: this.extraShells }) }, { closable: true });
   }
 
-  private add(spec: TerminalSpec): TerminalView {
+  /** Ends an extra shell and removes its pane. */
+  private close(id: string, pane: HTMLElement): void {
+    const view = this.views.get(id);
+    view?.connection.send({ type: 'close' });
+    view?.dispose();
+    this.views.delete(id);
+    this.states.delete(id);
+    pane.remove();
+    this.onStates([...this.states.values()]);
+    this.onClosed();
+  }
+
+  private add(spec: TerminalSpec, { closable = false } = {}): TerminalView {
     const pane = document.createElement('section');
     pane.className = 'terminal-pane';
     pane.dataset.terminal = spec.id;
@@ -55,6 +70,15 @@ export class TerminalDeck {
     status.className = 'terminal-status';
     status.setAttribute('role', 'status');
     header.append(title, status);
+    if (closable) {
+      const close = document.createElement('button');
+      close.type = 'button';
+      close.className = 'quiet terminal-close';
+      close.textContent = '×';
+      close.setAttribute('aria-label', t('lab.closeShell', { title: spec.title }));
+      close.addEventListener('click', () => this.close(spec.id, pane));
+      header.append(close);
+    }
     const host = document.createElement('div');
     host.className = 'terminal-host';
     pane.append(header, host);

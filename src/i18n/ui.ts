@@ -26,6 +26,7 @@ const en = {
   'lab.terminals': 'Terminals',
   'lab.newShell': 'New shell',
   'lab.shellTitle': 'Shell {n}',
+  'lab.closeShell': 'Close {title}',
   'lab.tooManyTerminals': 'You already have as many terminals as the lab allows.',
   'lab.editorFailed': 'The editor could not load: {error}',
   'lab.terminalNotConnected': 'The {terminal} terminal is not connected yet; try again in a moment.',

@@ -35,15 +35,28 @@ test('`yes` does not freeze the tab and Ctrl-C stops it at once', async () => {
   await waitForTerminalText(page, 'Server', /\^C[^\n]*\n(lab:~\$\s*)$/, 10_000);
 });
 
-test('New shell opens another terminal in the same session', async () => {
+test('New shell opens Shell 1, then Shell 2, in the same session; a closed shell ends and its pane goes', async () => {
   await page.getByRole('button', { name: 'New shell' }).click();
-  const shell = terminalPane(page, 'Shell 2');
+  const shell = terminalPane(page, 'Shell 1');
   await shell
     .getByRole('status')
     .filter({ hasText: /^connected$/ })
     .waitFor({ timeout: 10_000 });
   await page.keyboard.type('ls\n');
-  await waitForTerminalText(page, 'Shell 2', /client\.py\s+server\.py/);
+  await waitForTerminalText(page, 'Shell 1', /client\.py\s+server\.py/);
+  await page.getByRole('button', { name: 'New shell' }).click();
+  await terminalPane(page, 'Shell 2')
+    .getByRole('status')
+    .filter({ hasText: /^connected$/ })
+    .waitFor({ timeout: 10_000 });
+
+  await page.getByRole('button', { name: 'Close Shell 1' }).click();
+  await shell.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'New shell');
+  // The lesson's terminals cannot be closed; the other shell stays.
+  assert.equal(await page.getByRole('button', { name: /^Close (Server|Client)/ }).count(), 0);
+  await page.getByRole('button', { name: 'Close Shell 2' }).click();
+  await terminalPane(page, 'Shell 2').waitFor({ state: 'detached' });
 });
 
 test('panes resize from the keyboard', async () => {

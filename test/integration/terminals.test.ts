@@ -6,6 +6,7 @@ import { TerminalClient } from '../support/terminal-client.js';
 import type { ServerMessage } from '../../schema/wire.js';
 import { FIXTURE_LESSON, fixtureLessons, sleep, stripAnsi } from '../support/fixtures.js';
 import { lessonLayout } from '../../schema/lesson-layout.js';
+import { isAlive } from '../../sandbox/process/process-tree.js';
 
 let lab: TestLab;
 before(async () => {
@@ -69,7 +70,7 @@ test('Run buttons save the files and type the command; a Python server and clien
   await client.waitForOutput('Received: caf\u00e9 from the test');
   // The command is typed visibly, as a person would.
   // (Run first leaves any readline mode with Ctrl-G, which the shell answers with a bell, \x07.)
-  assert.match(stripAnsi(client.output), /\$ \x07*python3 client\.py/);
+  assert.match(stripAnsi(client.output).replaceAll('\u0007', ''), /\$ python3 client\.py/);
   assert.equal((await client.waitForMessage('ran')).terminal, 'client');
   // Running the server again stops the old one first (Ctrl-C), then starts it afresh.
   server.send({ type: 'run', label: 'Run server' });
@@ -163,5 +164,26 @@ test('an extra shell shares the workspace; exit reports the end of the shell', a
   const exit = await extra.waitForMessage('exit');
   assert.equal(exit.exitCode, 3);
   assert.match(stripAnsi(extra.output), /shared/);
+  await Promise.all([client.close(), extra.close()]);
+});
+
+test('closing an extra shell ends it; a lesson terminal refuses to close and keeps working', async () => {
+  const { session, client } = await openTerminal('server');
+  const extra = await TerminalClient.connect(lab, { session, terminal: 'shell-1' });
+  await extra.waitForOutput('$ ');
+  const shellPid = lab.lab.registry.get(session)!.terminals.get('shell-1')!.pid;
+  extra.send({ type: 'close' });
+  await extra.waitForMessage('exit');
+  assert.equal(lab.lab.registry.get(session)!.terminals.has('shell-1'), false);
+  const deadline = Date.now() + 3000;
+  while (isAlive(shellPid) && Date.now() < deadline) await sleep(50);
+  assert.equal(isAlive(shellPid), false, 'the shell process ended');
+
+  client.send({ type: 'close' });
+  const refused = await client.waitForMessage('error');
+  assert.equal(refused.code, 'bad-message');
+  assert.match(refused.message, /belongs to the lesson/);
+  client.type('echo still-here\r');
+  await client.waitForOutput('still-here');
   await Promise.all([client.close(), extra.close()]);
 });
