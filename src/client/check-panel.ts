@@ -69,6 +69,11 @@ class CheckPanel extends HTMLElement {
       this.say(t('checks.allPassed', { passed, seconds }), 'success');
     } else {
       this.say(`${t('checks.somePassed', { passed, total: summary.results.length, seconds })}${summary.problem ? ` ${summary.problem}` : ''}`, 'error');
+      // Done once, broken now: the lesson stays completed, but not as if this run had passed.
+      const done = completedAt(summary.lesson);
+      if (done !== undefined) this.showComplete(done, 'earlier');
+      // The first failure, with its Expected/Actual, in view: the results box is short.
+      this.querySelector<HTMLElement>('[data-outcome="failed"], [data-outcome="error"]')?.scrollIntoView({ block: 'nearest' });
     }
   }
 
@@ -138,11 +143,12 @@ class CheckPanel extends HTMLElement {
     else this.find('results').append(next);
   }
 
-  private showComplete(at: number): void {
-    reportBadge(this, { tool: 'checks', text: t('checks.badgeComplete'), kind: 'success' });
+  private showComplete(at: number, when: 'now' | 'earlier' = 'now'): void {
+    if (when === 'now') reportBadge(this, { tool: 'checks', text: t('checks.badgeComplete'), kind: 'success' });
     const note = this.find('complete');
     note.hidden = false;
-    note.textContent = t('checks.completeOn', { date: new Date(at).toLocaleDateString() });
+    note.dataset.when = when;
+    note.textContent = t(when === 'now' ? 'checks.completeOn' : 'checks.completedEarlier', { date: new Date(at).toLocaleDateString() });
   }
 
   private setRunning(running: boolean): void {

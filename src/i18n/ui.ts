@@ -107,6 +107,7 @@ const en = {
   'checks.moreHint': 'Show another hint ({shown} of {total})',
   'checks.complete': '✓ Lesson complete',
   'checks.completeOn': '✓ Lesson complete ({date})',
+  'checks.completedEarlier': 'Completed earlier ({date}); this run did not pass every check.',
   'checks.badgeComplete': '· ✓ complete',
   'checks.badgeScore': '· {passed}/{total}',
 

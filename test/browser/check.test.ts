@@ -69,3 +69,33 @@ test('fix the server, Check again: all pass and the lesson is complete, also aft
     .getByText(/✓ Completed/)
     .waitFor();
 });
+
+test('break it again: the run says so, the lesson shows as completed earlier, and the first failure is in view', async () => {
+  await page.goto(`${lab.origin}/lessons/01-first-socket/`);
+  await page.getByRole('tab', { name: 'server.py' }).click();
+  await page.locator('.editor-host[data-ready] .view-lines').waitFor();
+  await clickIntoEditor(page);
+  await page.keyboard.press('Control+H');
+  await page.getByRole('textbox', { name: 'Find' }).fill('conn.sendall(b"ECHO: " + data.upper())');
+  await page.getByRole('textbox', { name: 'Replace' }).fill('conn.sendall(data)');
+  await page.getByRole('button', { name: /Replace All/ }).click();
+  await page.keyboard.press('Escape');
+  await waitForEditorText(page, /conn\.sendall\(data\)/);
+  await page.getByRole('tab', { name: /Check results/ }).click();
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /of 3 checks passed/ })
+    .waitFor({ timeout: 20_000 });
+  await page.getByText(/Completed earlier \(.*\); this run did not pass every check/).waitFor();
+  assert.equal(await page.getByText(/✓ Lesson complete/).count(), 0);
+  // The first failure is inside the visible part of whatever scrolls the results.
+  const inView = await checkItem(/upper case/).evaluate((item) => {
+    let box: Element | null = item.parentElement;
+    while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+    const outer = (box ?? document.documentElement).getBoundingClientRect();
+    const rect = item.getBoundingClientRect();
+    return rect.top >= outer.top - 1 && rect.top < outer.bottom;
+  });
+  assert.ok(inView, 'the first failing check is scrolled into view');
+});
