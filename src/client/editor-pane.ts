@@ -10,6 +10,9 @@ import type { LessonConfig, LessonFile } from './lesson-config';
 
 type MonacoApi = typeof Monaco;
 
+/** Remembered per browser, like the other accessibility settings. */
+const TAB_MODE_KEY = 'socketlab:tab-moves-focus';
+
 export class EditorPane {
   private monaco: MonacoApi | undefined;
   private editor: Monaco.editor.IStandaloneCodeEditor | undefined;
@@ -58,7 +61,29 @@ export class EditorPane {
       ariaLabel: t('lab.editorLabel', { path: this.activePath }),
     });
     onThemeChange((theme) => monaco.editor.setTheme(editorTheme(monaco, theme)));
+    // Tab indents by default; Ctrl+M (as in VS Code) makes it move focus out instead, so the
+    // keyboard is never trapped in the editor. The button beside the files shows which.
+    // (On a Mac, Cmd+M minimizes the window: there it is Ctrl+Shift+M, again as in VS Code.)
+    const toggleTabMode = () => this.setTabMovesFocus(!this.tabMovesFocus());
+    this.editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM, toggleTabMode);
+    this.editor.addCommand(monaco.KeyMod.WinCtrl | monaco.KeyMod.Shift | monaco.KeyCode.KeyM, toggleTabMode);
+    this.tabModeButton?.addEventListener('click', () => this.setTabMovesFocus(!this.tabMovesFocus()));
+    this.setTabMovesFocus(localStorage.getItem(TAB_MODE_KEY) === 'focus');
     host.dataset.ready = 'true';
+  }
+
+  private get tabModeButton(): HTMLButtonElement | null {
+    return this.root.querySelector<HTMLButtonElement>('[data-action="tab-mode"]');
+  }
+
+  private tabMovesFocus(): boolean {
+    return this.tabModeButton?.getAttribute('aria-pressed') === 'true';
+  }
+
+  private setTabMovesFocus(on: boolean): void {
+    this.editor?.updateOptions({ tabFocusMode: on });
+    this.tabModeButton?.setAttribute('aria-pressed', String(on));
+    localStorage.setItem(TAB_MODE_KEY, on ? 'focus' : 'indent');
   }
 
   /** Every lesson file as it is now: what Run saves into the workspace. */

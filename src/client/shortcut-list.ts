@@ -5,5 +5,8 @@ export const SHORTCUTS = [
   { keys: 'Ctrl + Shift + Enter', does: 'shortcuts.check' },
   { keys: 'Alt + 1 … 9', does: 'shortcuts.terminal' },
   { keys: 'Alt + 0', does: 'shortcuts.editor' },
+  { keys: 'Ctrl + M', does: 'shortcuts.tabMode' },
+  { keys: 'Alt + T', does: 'shortcuts.toolbar' },
+  { keys: 'Alt + R', does: 'shortcuts.results' },
   { keys: '?', does: 'shortcuts.help' },
 ] as const;

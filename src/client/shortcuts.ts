@@ -26,7 +26,9 @@ export function installShortcuts(root: HTMLElement, editor: EditorPane, terminal
         const index = Number(event.code.slice(5));
         if (index === 0) editor.focus();
         else [...terminals.values()][index - 1]?.focus();
-      } else if (event.key === '?' && !isTyping(event.target)) dialog.showModal();
+      } else if (event.altKey && !ctrl && event.code === 'KeyT') root.querySelector<HTMLElement>('[role="toolbar"] button')?.focus();
+      else if (event.altKey && !ctrl && event.code === 'KeyR') focusResults(root);
+      else if (event.key === '?' && !isTyping(event.target)) dialog.showModal();
       else handled = false;
       if (handled) {
         event.preventDefault();
@@ -35,6 +37,13 @@ export function installShortcuts(root: HTMLElement, editor: EditorPane, terminal
     },
     { capture: true },
   );
+}
+
+/** The tool panel's selected tab (Break it or Check results), opening the panel if it was hidden. */
+function focusResults(root: HTMLElement): void {
+  const toggle = root.querySelector<HTMLButtonElement>('[data-action="toggle-tools"]');
+  if (toggle?.getAttribute('aria-expanded') === 'false') toggle.click();
+  root.querySelector<HTMLElement>('.lab-tools [role="tab"][aria-selected="true"]')?.focus();
 }
 
 /** In the editor, a terminal or a form field, "?" is just a character. */

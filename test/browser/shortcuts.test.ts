@@ -57,3 +57,38 @@ test('screen reader mode for terminals is a setting that stays on', async () => 
   await waitUntilConnected(page, 'Client');
   assert.equal(await mode(), true);
 });
+
+test('Ctrl+M makes Tab leave the editor (shown on its button, remembered), and Ctrl+M again makes it indent', async () => {
+  const toggle = page.getByRole('button', { name: 'Tab moves focus' });
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  await page.keyboard.press('Alt+0');
+  await page.keyboard.press('Control+M');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => !!document.activeElement?.closest('.monaco-editor')), false, 'Tab moved focus out of the editor');
+
+  await page.reload();
+  await page.locator('.editor-host[data-ready] .view-lines').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Tab moves focus' }).getAttribute('aria-pressed'), 'true');
+  await page.keyboard.press('Alt+0');
+  await page.keyboard.press('Control+M');
+  assert.equal(await page.getByRole('button', { name: 'Tab moves focus' }).getAttribute('aria-pressed'), 'false');
+  const before = await page.locator('.editor-host .view-lines').innerText();
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => !!document.activeElement?.closest('.monaco-editor')), 'Tab stayed in the editor');
+  assert.notEqual(await page.locator('.editor-host .view-lines').innerText(), before, 'Tab indented');
+  await page.keyboard.press('Control+Z');
+});
+
+test('Alt+T goes to the lesson actions and Alt+R to the tool panel, from a terminal too', async () => {
+  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('Alt+T');
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('[role="toolbar"]')?.getAttribute('aria-label')), 'Lesson actions');
+  await page.keyboard.press('Alt+R');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'tab');
+  assert.match((await page.evaluate(() => document.activeElement?.textContent)) ?? '', /Break it|Check results/);
+  await page.keyboard.press('Shift+Slash');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  assert.match(await dialog.innerText(), /Ctrl \+ M\s+In the editor: switch Tab/);
+  await page.keyboard.press('Escape');
+});
