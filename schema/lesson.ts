@@ -45,6 +45,8 @@ export const lessonFrontmatterSchema = z
     title: z.string().min(1).max(120),
     summary: z.string().min(1).max(400),
     order: z.number().int().min(0),
+    /** About how long the lesson takes a learner, text and exercise, in minutes (shown on the course page). */
+    minutes: z.number().int().min(5).max(240).optional(),
     /** Files opened in the editor, in tab order. Each must exist in the lesson's `_files/`. */
     files: z.array(workspacePathSchema).min(1).max(12),
     terminals: z.array(terminalSchema).min(1).max(4),

@@ -12,11 +12,22 @@ for (const item of document.querySelectorAll<HTMLElement>('[data-lesson]')) {
   item.dataset.done = 'true';
 }
 
+// Where to go next: the lesson left half-done, or, once it is complete, the next lesson not yet
+// completed. A first visit keeps the page's own link: Start here, lesson 1.
 const resume = document.querySelector<HTMLAnchorElement>('[data-role="resume"]');
+const items = [...document.querySelectorAll<HTMLElement>('.lesson-list [data-lesson]')];
 const last = lastLesson();
-const lastItem = last ? document.querySelector<HTMLElement>(`.lesson-list [data-lesson="${CSS.escape(last)}"] a`) : null;
-if (resume && lastItem) {
-  resume.href = lastItem.getAttribute('href')!;
-  resume.textContent = t('course.resume', { title: lastItem.textContent ?? '' });
-  resume.hidden = false;
+const lastIndex = items.findIndex((item) => item.dataset.lesson === last);
+if (resume && lastIndex >= 0) {
+  const unfinished = (item: HTMLElement) => completedAt(item.dataset.lesson!) === undefined;
+  const current = items[lastIndex];
+  const next = unfinished(current) ? current : [...items.slice(lastIndex + 1), ...items.slice(0, lastIndex)].find(unfinished);
+  if (next) {
+    const link = next.querySelector('a')!;
+    resume.href = link.getAttribute('href')!;
+    resume.textContent = t(next === current ? 'course.resume' : 'course.continueNext', { title: link.textContent ?? '' });
+  } else {
+    resume.removeAttribute('href');
+    resume.textContent = t('course.allDone');
+  }
 }

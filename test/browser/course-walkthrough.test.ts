@@ -47,7 +47,7 @@ async function goToLesson(title: string) {
 }
 
 test('lesson 1: run the echo, then fix the server and pass its checks', { skip: jailSkip }, async () => {
-  await page.getByRole('link', { name: 'Your first socket' }).click();
+  await page.getByRole('link', { name: 'Your first socket', exact: true }).click();
   await waitUntilConnected(page, 'Server');
   await page.locator('.editor-host[data-ready] .view-lines').waitFor();
   await page.getByRole('button', { name: 'Run server' }).click();

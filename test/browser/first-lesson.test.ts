@@ -18,7 +18,7 @@ test('the token link opens the course, which lists the first lesson', async () =
   await page.goto(`${lab.origin}/?token=${lab.lab.security.token}`);
   assert.equal(new URL(page.url()).search, '', 'the token must leave the address bar');
   await page.getByRole('heading', { level: 1 }).waitFor();
-  await page.getByRole('link', { name: 'Your first socket' }).click();
+  await page.getByRole('link', { name: 'Your first socket', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Your first socket' }).waitFor();
 });
 

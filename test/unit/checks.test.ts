@@ -165,3 +165,9 @@ test("a crash hint names the exception and the learner's own file and line", asy
   );
   assert.match(crashHint('client.py:\nTraceback (most recent call last):\nKeyboardInterrupt'), /crashed with KeyboardInterrupt \(client\.py\)/);
 });
+
+test('every lesson of the course says about how long it takes (the course page adds them up)', () => {
+  const lessons = LessonCatalog.load(`${repoRoot}lessons`).list();
+  assert.ok(lessons.length >= 12);
+  for (const lesson of lessons) assert.ok(lesson.meta.minutes && lesson.meta.minutes >= 5, `${lesson.id} has no minutes`);
+});
