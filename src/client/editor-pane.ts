@@ -24,6 +24,8 @@ export class EditorPane {
   constructor(
     private readonly root: HTMLElement,
     private readonly lesson: LessonConfig,
+    /** A file changed because the learner edited it in another tab of this lesson. */
+    private readonly onOtherTabEdit: (path: string) => void = () => {},
   ) {
     this.store = new FileStore(lesson.id);
     this.activePath = lesson.files[0].path;
@@ -61,6 +63,15 @@ export class EditorPane {
       ariaLabel: t('lab.editorLabel', { path: this.activePath }),
     });
     onThemeChange((theme) => monaco.editor.setTheme(editorTheme(monaco, theme)));
+    // The same lesson open in another tab: its edits show up here, as an edit (Ctrl+Z takes it back).
+    this.store.onOtherTabChange((path, content) => {
+      const file = this.lesson.files.find((f) => f.path === path);
+      const model = this.models.get(path);
+      const text = content ?? file?.starter;
+      if (!model || text === undefined || model.getValue() === text) return;
+      model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+      this.onOtherTabEdit(path);
+    });
     // Tab indents by default; Ctrl+M (as in VS Code) makes it move focus out instead, so the
     // keyboard is never trapped in the editor. The button beside the files shows which.
     // (On a Mac, Cmd+M minimizes the window: there it is Ctrl+Shift+M, again as in VS Code.)

@@ -21,6 +21,17 @@ export class FileStore {
     }
   }
 
+  /**
+   * Calls `listener` when another tab of this browser saves or resets a file of this lesson
+   * (the storage event fires in every other tab, never in the one that wrote).
+   */
+  onOtherTabChange(listener: (path: string, content: string | undefined) => void): void {
+    const prefix = key(this.lessonId, '');
+    addEventListener('storage', (event) => {
+      if (event.key?.startsWith(prefix)) listener(event.key.slice(prefix.length), event.newValue ?? undefined);
+    });
+  }
+
   forget(path: string): void {
     try {
       localStorage.removeItem(key(this.lessonId, path));

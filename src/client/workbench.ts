@@ -5,6 +5,7 @@ import type { BreakItPanel } from './break-it-panel';
 import type { CheckPanel } from './check-panel';
 import type { LabTools } from './lab-tools';
 import { rememberLesson } from './progress-store';
+import { watchOtherTabs } from './tab-presence';
 import { SessionChannel } from './session-channel';
 import { installShortcuts } from './shortcuts';
 import { SolutionView } from './solution-view';
@@ -28,7 +29,9 @@ class LabWorkbench extends HTMLElement {
     this.statusLine = this.querySelector('[data-role="lab-status"]')!;
     this.sessions = new SessionClient(this.lesson.id);
     rememberLesson(this.lesson.id);
-    this.editor = new EditorPane(this.querySelector('[data-role="editor-pane"]')!, this.lesson);
+    this.editor = new EditorPane(this.querySelector('[data-role="editor-pane"]')!, this.lesson, (path) => this.say(t('lab.editedInOtherTab', { path })));
+    const otherTabs = this.querySelector<HTMLElement>('[data-role="other-tabs"]')!;
+    watchOtherTabs(this.lesson.id, (others) => (otherTabs.textContent = others > 0 ? t('lab.otherTabs') : ''));
     this.deck = new TerminalDeck(
       this.querySelector('[data-role="terminal-panes"]')!,
       this.sessions,
