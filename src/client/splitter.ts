@@ -1,5 +1,6 @@
 // <lab-splitter>: a draggable, keyboard-operable divider that sizes the element before it.
 // Place it between two children of a flex container; `orientation` follows ARIA (vertical = side by side).
+// With data-remember, the size is kept in this browser per lesson and restored on the next visit.
 class LabSplitter extends HTMLElement {
   connectedCallback(): void {
     const vertical = this.getAttribute('orientation') !== 'horizontal';
@@ -20,7 +21,18 @@ class LabSplitter extends HTMLElement {
       const size = vertical ? before.offsetWidth : before.offsetHeight;
       return (size / total) * 100;
     };
-    this.setAttribute('aria-valuenow', String(Math.round(currentPercent() || 50)));
+    const storageKey = this.dataset.remember ? `socketlab:split:${this.dataset.remember}` : undefined;
+    const remember = () => {
+      if (!storageKey) return;
+      try {
+        localStorage.setItem(storageKey, this.getAttribute('aria-valuenow')!);
+      } catch {
+        // storage disabled: the size lasts for this page only
+      }
+    };
+    const saved = storageKey ? Number(localStorage.getItem(storageKey) ?? NaN) : NaN;
+    if (Number.isFinite(saved)) setPercent(saved);
+    else this.setAttribute('aria-valuenow', String(Math.round(currentPercent() || 50)));
 
     this.addEventListener('pointerdown', (down) => {
       down.preventDefault();
@@ -32,6 +44,7 @@ class LabSplitter extends HTMLElement {
       const up = () => {
         this.removeEventListener('pointermove', move);
         this.removeEventListener('pointerup', up);
+        remember();
       };
       this.addEventListener('pointermove', move);
       this.addEventListener('pointerup', up);
@@ -41,6 +54,7 @@ class LabSplitter extends HTMLElement {
       if (step === undefined) return;
       event.preventDefault();
       setPercent(currentPercent() + step);
+      remember();
     });
   }
 }

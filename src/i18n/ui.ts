@@ -10,6 +10,9 @@ const en = {
   'site.darkMode': 'Dark mode',
 
   'lab.region': 'Lab',
+  'lesson.view': 'Show',
+  'lesson.viewText': 'Text',
+  'lesson.viewLab': 'Lab',
   'lab.actions': 'Lesson actions',
   'lab.check': 'Check',
   'lab.checking': 'Checking…',

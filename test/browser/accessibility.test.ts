@@ -61,6 +61,21 @@ for (const scheme of ['light', 'dark'] as const) {
       .waitFor();
     assert.deepEqual(await seriousViolations(), []);
   });
+
+  test(`a lesson page on a tablet (768 wide) has no serious accessibility violations, text and lab (${scheme})`, async () => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 768, height: 1024 });
+    try {
+      await page.goto(`${lab.origin}/lessons/01-first-socket/`);
+      assert.deepEqual(await seriousViolations(), []);
+      await page.getByRole('button', { name: 'Lab', exact: true }).click();
+      await waitUntilConnected(page, 'Server');
+      await page.locator('.editor-host[data-ready]').waitFor();
+      assert.deepEqual(await seriousViolations(), []);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
 }
 
 /** Diagram notes whose text colour has less than 4.5:1 contrast with their box (axe does not look inside SVG). */

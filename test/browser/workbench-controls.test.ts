@@ -70,3 +70,23 @@ test('panes resize from the keyboard', async () => {
   assert.equal(Number(await splitter.getAttribute('aria-valuenow')), before + 10);
   assert.ok((await text.boundingBox())!.width > widthBefore + 50);
 });
+
+test('pane sizes are remembered per lesson: the same after a reload, untouched on another lesson', async () => {
+  const splitter = () => page.getByRole('separator', { name: 'Resize editor and terminals' });
+  const editorSplit = splitter();
+  await editorSplit.focus();
+  await page.keyboard.press('ArrowDown');
+  const chosen = await editorSplit.getAttribute('aria-valuenow');
+  const textSplit = await page.getByRole('separator', { name: 'Resize lesson text and lab' }).getAttribute('aria-valuenow');
+  const editorHeight = (await page.locator('.editor-host').boundingBox())!.height;
+
+  await page.reload();
+  await page.locator('.editor-host[data-ready] .view-lines').waitFor();
+  assert.equal(await splitter().getAttribute('aria-valuenow'), chosen);
+  assert.equal(await page.getByRole('separator', { name: 'Resize lesson text and lab' }).getAttribute('aria-valuenow'), textSplit);
+  assert.ok(Math.abs((await page.locator('.editor-host').boundingBox())!.height - editorHeight) <= 2, 'the editor has the same height');
+
+  await page.goto(page.url().replace('01-first-socket', '03-exceptions'));
+  await page.locator('.editor-host[data-ready] .view-lines').waitFor();
+  assert.notEqual(await splitter().getAttribute('aria-valuenow'), chosen, 'another lesson keeps its own size');
+});

@@ -51,4 +51,54 @@ test('Run writes its status without moving the toolbar, the editor or the termin
   assert.deepEqual(await layout(), before);
   // Cut to the row on screen, whole in its title (and for screen readers, in its text).
   assert.match((await status.getAttribute('title'))!, /python3 is still running in the shell terminal and did not stop on Ctrl-C/);
+  // Ctrl-\ (SIGQUIT) is not ignored: the shell is free again for the next test.
+  await terminalPane(page, 'Shell').locator('.xterm').click();
+  await page.keyboard.press('Control+Backslash');
+  await waitForTerminalText(page, 'Shell', /\$\s*$/);
+});
+
+/** Pairs of elements whose boxes overlap (each a [name, box] list). */
+function overlaps(boxes: Array<[string, { x: number; y: number; width: number; height: number }]>): string[] {
+  const found: string[] = [];
+  boxes.forEach(([a, p], i) =>
+    boxes.slice(i + 1).forEach(([b, q]) => {
+      if (p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height && q.y < p.y + p.height) found.push(`${a} × ${b}`);
+    }),
+  );
+  return found;
+}
+
+test('on a tablet (768×1024) a Text | Lab switch shows one at a time, and nothing in the lab overlaps', { skip: jailSkip }, async () => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  try {
+    const text = page.getByRole('button', { name: 'Text', exact: true });
+    const lab = page.getByRole('button', { name: 'Lab', exact: true });
+    await text.click();
+    assert.equal(await text.getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.locator('.lesson-text').isVisible(), true);
+    assert.equal(await page.locator('.workbench').isVisible(), false);
+
+    await lab.click();
+    assert.equal(await lab.getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.locator('.lesson-text').isVisible(), false);
+    const parts: Array<[string, { x: number; y: number; width: number; height: number }]> = [];
+    for (const [name, locator] of Object.entries({
+      switch: page.getByRole('group', { name: 'Show' }),
+      toolbar: page.getByRole('toolbar', { name: 'Lesson actions' }),
+      editor: page.locator('.editor-host'),
+      shell: terminalPane(page, 'Shell'),
+      slow: terminalPane(page, 'Slow ones'),
+      newShell: page.getByRole('button', { name: 'New shell' }),
+    })) {
+      const box = await locator.boundingBox();
+      assert.ok(box && box.width > 0 && box.height > 0, `${name} is on screen`);
+      parts.push([name, box]);
+    }
+    assert.deepEqual(overlaps(parts), []);
+    // The terminal works in this view: a click-to-run in the text would bring the learner here.
+    await page.getByRole('toolbar', { name: 'Lesson actions' }).getByRole('button', { name: 'List the scenarios' }).click();
+    await waitForTerminalText(page, 'Shell', /\$\s*$/);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
 });
