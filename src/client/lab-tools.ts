@@ -11,6 +11,15 @@ export interface ToolBadgeDetail {
   kind: 'info' | 'alert' | 'success';
 }
 
+const OPEN_KEY = 'socketlab:tools-open';
+const rememberedOpen = () => {
+  try {
+    return localStorage.getItem(OPEN_KEY) === 'true';
+  } catch {
+    return false;
+  }
+};
+
 class LabTools extends HTMLElement {
   private tabs: HTMLElement[] = [];
 
@@ -20,6 +29,7 @@ class LabTools extends HTMLElement {
     handleTabKeys(this.querySelector('[role="tablist"]')!, this.tabs, (tab) => this.show(tab.dataset.tool as ToolId));
     const toggle = this.querySelector<HTMLButtonElement>('[data-action="toggle-tools"]')!;
     toggle.addEventListener('click', () => this.setOpen(this.dataset.open !== 'true'));
+    if (rememberedOpen()) this.setOpen(true);
     this.addEventListener('tool-badge', (event) => {
       const { tool, text, kind } = (event as CustomEvent<ToolBadgeDetail>).detail;
       const badge = this.querySelector<HTMLElement>(`[data-role="${tool}-badge"]`);
@@ -40,6 +50,11 @@ class LabTools extends HTMLElement {
 
   private setOpen(open: boolean): void {
     this.dataset.open = String(open);
+    try {
+      localStorage.setItem(OPEN_KEY, String(open));
+    } catch {
+      // storage disabled: the drawer starts closed next time
+    }
     const toggle = this.querySelector<HTMLButtonElement>('[data-action="toggle-tools"]')!;
     toggle.setAttribute('aria-expanded', String(open));
     toggle.textContent = t(open ? 'tools.hide' : 'tools.show');

@@ -46,6 +46,27 @@ export class TerminalDeck {
     return this.add({ id: `shell-${this.extraShells}`, title: t('lab.shellTitle', { n: this.extraShells }) }, { closable: true });
   }
 
+  /** One click gives a terminal the whole row (every other pane hidden): wide enough for tracebacks. */
+  private maximizeButton(spec: TerminalSpec, pane: HTMLElement): HTMLButtonElement {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'quiet terminal-maximize';
+    button.textContent = '⤢';
+    button.setAttribute('aria-label', t('lab.maximizeTerminal', { title: spec.title }));
+    button.setAttribute('aria-pressed', 'false');
+    button.addEventListener('click', () => {
+      const on = button.getAttribute('aria-pressed') !== 'true';
+      for (const other of this.container.querySelectorAll('.terminal-maximize')) other.setAttribute('aria-pressed', 'false');
+      for (const other of this.container.querySelectorAll<HTMLElement>('.terminal-pane')) other.dataset.maximized = 'false';
+      button.setAttribute('aria-pressed', String(on));
+      pane.dataset.maximized = String(on);
+      if (on) this.container.dataset.maximized = spec.id;
+      else delete this.container.dataset.maximized;
+      this.views.get(spec.id)?.focus();
+    });
+    return button;
+  }
+
   /** Ends an extra shell and removes its pane. */
   private close(id: string, pane: HTMLElement): void {
     const view = this.views.get(id);
@@ -69,7 +90,7 @@ export class TerminalDeck {
     const status = document.createElement('span');
     status.className = 'terminal-status';
     status.setAttribute('role', 'status');
-    header.append(title, status);
+    header.append(title, status, this.maximizeButton(spec, pane));
     if (closable) {
       const close = document.createElement('button');
       close.type = 'button';

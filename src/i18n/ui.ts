@@ -35,6 +35,7 @@ const en = {
   'lab.tabModeHint': 'When on, Tab leaves the editor instead of indenting (Ctrl+M switches it)',
   'lab.shellTitle': 'Shell {n}',
   'lab.closeShell': 'Close {title}',
+  'lab.maximizeTerminal': 'Maximize {title} terminal',
   'lab.tooManyTerminals': 'You already have as many terminals as the lab allows.',
   'lab.editorFailed': 'The editor could not load: {error}',
   'lab.terminalNotConnected': 'The {terminal} terminal is not connected yet; try again in a moment.',

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { LessonCatalog } from '../../sandbox/lessons/catalog.js';
 import { repoRoot, type TestLab } from '../support/lab-harness.js';
-import { useBrowserLab, waitUntilConnected } from '../support/browser.js';
+import { openTool, useBrowserLab, waitUntilConnected } from '../support/browser.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let lab: TestLab;
@@ -54,6 +54,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.goto(`${lab.origin}/lessons/01-first-socket/`);
     await waitUntilConnected(page, 'Server');
     await page.locator('.editor-host[data-ready]').waitFor();
+    await openTool(page, 'Break it');
     await page
       .getByRole('table', { name: /TCP sockets/ })
       .getByRole('row')

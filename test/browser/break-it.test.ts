@@ -4,11 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { useBrowserLab, waitForTerminalText } from '../support/browser.js';
+import { openTool, useBrowserLab, waitForTerminalText } from '../support/browser.js';
 import { jailSkip } from '../support/jail.js';
 
 let page: Page;
-useBrowserLab({ open: '/lessons/01-first-socket/', connected: ['Server', 'Client'], skip: jailSkip }, (env) => ({ page } = env));
+useBrowserLab(
+  { open: '/lessons/01-first-socket/', connected: ['Server', 'Client'], skip: jailSkip, setup: ({ page }) => openTool(page, 'Break it') },
+  (env) => ({ page } = env),
+);
 
 const faultSwitch = (name: string) => page.getByRole('switch', { name });
 const eventLog = () => page.getByRole('log', { name: 'Fault events' });

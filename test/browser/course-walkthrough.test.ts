@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../support/lab-harness.js';
-import { clickIntoEditor, terminalPane, useBrowserLab, waitForTerminalText, waitUntilConnected } from '../support/browser.js';
+import { clickIntoEditor, openTool, terminalPane, useBrowserLab, waitForTerminalText, waitUntilConnected } from '../support/browser.js';
 import { jailSkip } from '../support/jail.js';
 
 let page: Page;
@@ -60,6 +60,7 @@ test('lesson 1: run the echo, then fix the server and pass its checks', { skip: 
 
 test('lesson 4: a server that never answers hangs the starter; with timeouts the checks pass', { skip: jailSkip }, async () => {
   await goToLesson('Timeouts');
+  await openTool(page, 'Break it');
   await page.getByRole('switch', { name: 'Server never answers' }).click();
   await page.locator('[role="switch"][aria-checked="true"]', { hasText: 'Server never answers' }).waitFor();
   await page.getByRole('button', { name: 'Run client' }).click();
@@ -77,6 +78,7 @@ test('lesson 4: a server that never answers hangs the starter; with timeouts the
 
 test('lesson 5: a flaky server defeats one attempt; retries with backoff get through', { skip: jailSkip }, async () => {
   await goToLesson('Retries with backoff');
+  await openTool(page, 'Break it');
   await page.getByRole('switch', { name: 'Flaky server' }).click();
   await page.locator('[role="switch"][aria-checked="true"]', { hasText: 'Flaky server' }).waitFor();
   await page.getByRole('button', { name: 'Run client' }).click();

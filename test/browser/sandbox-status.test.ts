@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { noConfinement, type ConfinementProvider } from '../../sandbox/process/launch.js';
 import { startTestLab, type TestLab } from '../support/lab-harness.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, openTool } from '../support/browser.js';
 import { jailSkip } from '../support/jail.js';
 
 let browser: Browser;
@@ -28,6 +28,7 @@ test('unsandboxed mode is labelled on the lesson page, with why and how to fix i
     await banner.waitFor({ state: 'visible' });
     assert.match(await banner.innerText(), /bwrap is missing.*sudo apt-get install -y bubblewrap/s);
     // Break it: kernel faults cannot work without a private network; the panel says so, switch by switch.
+    await openTool(page, 'Break it');
     const refuse = page.getByRole('switch', { name: 'Server refuses' });
     await page.locator('[role="switch"][aria-disabled="true"]', { hasText: 'Server refuses' }).waitFor();
     assert.match(await page.locator('[data-fault-note="refuse"]').innerText(), /needs the sandbox/);

@@ -102,3 +102,39 @@ test('on a tablet (768×1024) a Text | Lab switch shows one at a time, and nothi
     await page.setViewportSize({ width: 1280, height: 800 });
   }
 });
+
+let sizeQueries = 0;
+/** What `stty size` says in a terminal: the rows and columns its program sees. */
+async function terminalSize(title: string): Promise<{ rows: number; cols: number }> {
+  const tag = `size-${++sizeQueries}`;
+  await terminalPane(page, title).locator('.xterm').click();
+  await page.keyboard.type(`clear; echo ${tag} $(stty size)\n`);
+  const answer = new RegExp(`^${tag} (\\d+) (\\d+)$`, 'm');
+  await waitForTerminalText(page, title, answer);
+  const [rows, cols] = answer
+    .exec(await terminalPane(page, title).locator('.xterm-rows').innerText())!
+    .slice(1)
+    .map(Number);
+  return { rows, cols };
+}
+
+test('at 1280×800 the editor shows at least 17 lines, and one click gives a terminal 80 columns', { skip: jailSkip }, async () => {
+  await page.reload();
+  await page.locator('.editor-host[data-ready] .view-lines').waitFor();
+  // Monaco's line height, from its widest-spaced line (an empty line may measure 0).
+  const heights = await page.locator('.editor-host .view-line').evaluateAll((lines) => lines.map((l) => l.getBoundingClientRect().height));
+  const editorLines = Math.floor((await page.locator('.editor-host .monaco-editor').boundingBox())!.height / Math.max(...heights));
+  console.log(`# at 1280×800: editor ${editorLines} lines; Shell ${JSON.stringify(await terminalSize('Shell'))}`);
+  assert.ok(editorLines >= 17, `the editor shows ${editorLines} lines`);
+
+  const maximize = page.getByRole('button', { name: 'Maximize Shell terminal' });
+  await maximize.click();
+  assert.equal(await maximize.getAttribute('aria-pressed'), 'true');
+  assert.equal(await terminalPane(page, 'Slow ones').isVisible(), false);
+  await page.waitForTimeout(500); // the terminal refits to its new width and tells the shell
+  const wide = await terminalSize('Shell');
+  console.log(`# maximized: Shell ${JSON.stringify(wide)}`);
+  assert.ok(wide.cols >= 80, `the maximized terminal has ${wide.cols} columns`);
+  await maximize.click();
+  assert.equal(await terminalPane(page, 'Slow ones').isVisible(), true);
+});

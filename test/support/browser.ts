@@ -86,6 +86,12 @@ export async function startBrowserLab(): Promise<BrowserLab> {
   };
 }
 
+/** Opens one of the lab's tools (the drawer above the editor, closed until used): 'Break it' or 'Check results'. */
+export async function openTool(page: Page, name: 'Break it' | 'Check results'): Promise<void> {
+  await page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+  await page.locator('lab-tools[data-open="true"]').waitFor();
+}
+
 /** Waits until a terminal pane says it is connected. */
 export function waitUntilConnected(page: Page, title: string): Promise<void> {
   return terminalPane(page, title)
