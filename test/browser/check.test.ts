@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { TestLab } from '../support/lab-harness.js';
-import { clickIntoEditor, useBrowserLab, waitForEditorText } from '../support/browser.js';
+import { replaceInEditor, useBrowserLab } from '../support/browser.js';
 
 let lab: TestLab;
 let page: Page;
@@ -40,13 +40,7 @@ test('Check on the starter: a failure says what was expected, what happened, and
 test('fix the server, Check again: all pass and the lesson is complete, also after a reload', async () => {
   await page.getByRole('tab', { name: 'server.py' }).click();
   await page.locator('.editor-host[data-ready] .view-lines').waitFor();
-  await clickIntoEditor(page);
-  await page.keyboard.press('Control+H');
-  await page.getByRole('textbox', { name: 'Find' }).fill('conn.sendall(data)');
-  await page.getByRole('textbox', { name: 'Replace' }).fill('conn.sendall(b"ECHO: " + data.upper())');
-  await page.getByRole('button', { name: /Replace All/ }).click();
-  await page.keyboard.press('Escape');
-  await waitForEditorText(page, /ECHO: " \+ data\.upper\(\)/);
+  await replaceInEditor(page, 'conn.sendall(data)', 'conn.sendall(b"ECHO: " + data.upper())', /ECHO: " \+ data\.upper\(\)/);
 
   await page.getByRole('button', { name: 'Check', exact: true }).click();
   await page
@@ -74,13 +68,7 @@ test('break it again: the run says so, the lesson shows as completed earlier, an
   await page.goto(`${lab.origin}/lessons/01-first-socket/`);
   await page.getByRole('tab', { name: 'server.py' }).click();
   await page.locator('.editor-host[data-ready] .view-lines').waitFor();
-  await clickIntoEditor(page);
-  await page.keyboard.press('Control+H');
-  await page.getByRole('textbox', { name: 'Find' }).fill('conn.sendall(b"ECHO: " + data.upper())');
-  await page.getByRole('textbox', { name: 'Replace' }).fill('conn.sendall(data)');
-  await page.getByRole('button', { name: /Replace All/ }).click();
-  await page.keyboard.press('Escape');
-  await waitForEditorText(page, /conn\.sendall\(data\)/);
+  await replaceInEditor(page, 'conn.sendall(b"ECHO: " + data.upper())', 'conn.sendall(data)', /conn\.sendall\(data\)/);
   await page.getByRole('tab', { name: /Check results/ }).click();
   await page.getByRole('button', { name: 'Check', exact: true }).click();
   await page

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { repoRoot, type TestLab } from '../support/lab-harness.js';
-import { clickIntoEditor, terminalPane, waitForEditorText, useBrowserLab, waitForTerminalText, waitUntilConnected as connected } from '../support/browser.js';
+import { replaceInEditor, terminalPane, waitForEditorText, useBrowserLab, waitForTerminalText, waitUntilConnected as connected } from '../support/browser.js';
 
 let lab: TestLab;
 let page: Page;
@@ -29,13 +29,7 @@ test('edit the client, run server and client, see the echo', async () => {
   await waitUntilConnected('Client');
 
   // Change the message the way a person would: find and replace in the editor.
-  await clickIntoEditor(page);
-  await page.keyboard.press('Control+H');
-  await page.getByRole('textbox', { name: 'Find' }).fill('Hello, sockets!');
-  await page.getByRole('textbox', { name: 'Replace' }).fill('Greetings from the browser test');
-  await page.getByRole('button', { name: /Replace All/ }).click();
-  await page.keyboard.press('Escape');
-  await waitForEditorText(page, /Greetings from the browser test/);
+  await replaceInEditor(page, 'Hello, sockets!', 'Greetings from the browser test', /Greetings from the browser test/);
 
   await page.getByRole('button', { name: 'Run server' }).click();
   await waitForTerminalText(page, 'Server', /Listening on/);

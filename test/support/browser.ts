@@ -39,6 +39,17 @@ export async function editorText(page: Page): Promise<string> {
   return normalizeSpaces(await page.locator('.editor-host .view-lines').innerText());
 }
 
+/** Find and replace in the editor, as a person does it (Ctrl+H, Replace All), then waits for the result on screen. */
+export async function replaceInEditor(page: Page, find: string, replace: string, shows: RegExp): Promise<void> {
+  await clickIntoEditor(page);
+  await page.keyboard.press('Control+H');
+  await page.getByRole('textbox', { name: 'Find' }).fill(find);
+  await page.getByRole('textbox', { name: 'Replace' }).fill(replace);
+  await page.getByRole('button', { name: /Replace All/ }).click();
+  await page.keyboard.press('Escape');
+  await waitForEditorText(page, shows);
+}
+
 /** Waits until the editor shows a pattern: Monaco redraws on the next animation frame, not at once. */
 export async function waitForEditorText(page: Page, pattern: RegExp, timeout = 5_000): Promise<string> {
   const deadline = Date.now() + timeout;
