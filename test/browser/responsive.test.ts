@@ -1,5 +1,5 @@
-// Narrow screens (a tablet in portrait): the lesson text and the lab stack instead of sitting side
-// by side, the terminals stack too, and the lab still works.
+// Narrow screens (a tablet in portrait): a Text | Lab switch shows the lesson text or the lab, one
+// at a time and each at full width; in the lab the terminals stack, and the lab works.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
@@ -15,7 +15,7 @@ before(async () => {
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 768, height: 1024 } });
   await page.goto(`${lab.origin}/lessons/01-first-socket/?token=${lab.lab.security.token}`);
-  await waitUntilConnected(page, 'Server');
+  await page.locator('.lesson-text h1').waitFor();
 });
 after(async () => {
   await browser?.close();
@@ -23,19 +23,22 @@ after(async () => {
 });
 
 const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
+const sidewaysOverflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
-test('on a tablet the text sits above the lab and the terminals stack', async () => {
-  const [text, lab_, server, client] = await Promise.all(['.lesson-text', '.workbench', '[data-terminal="server"]', '[data-terminal="client"]'].map(box));
-  assert.ok(lab_.y >= text.y + text.height - 1, 'the lab comes after the text');
-  assert.ok(client.y >= server.y + server.height - 1, 'the client terminal is under the server terminal');
-  assert.ok(lab_.width > 700, `the lab uses the width (${lab_.width}px)`);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`);
+test('on a tablet the text comes first, at full width, without the lab beside it', async () => {
+  assert.equal(await page.getByRole('button', { name: 'Text', exact: true }).getAttribute('aria-pressed'), 'true');
+  assert.ok((await box('.lesson-text')).width > 700, 'the text uses the width');
+  assert.equal(await page.locator('.workbench').isVisible(), false);
+  assert.ok((await sidewaysOverflow()) <= 0, 'no sideways scrolling');
 });
 
-test('and the lab still works there', async () => {
-  // Scrolled down to the lab, as a person would (xterm does not draw what is off screen).
-  await page.getByRole('button', { name: 'Run server' }).scrollIntoViewIfNeeded();
+test('the Lab switch shows the lab at full width with the terminals stacked, and it works', async () => {
+  await page.getByRole('button', { name: 'Lab', exact: true }).click();
+  await waitUntilConnected(page, 'Server');
+  const [lab_, server, client] = await Promise.all(['.workbench', '[data-terminal="server"]', '[data-terminal="client"]'].map(box));
+  assert.ok(client.y >= server.y + server.height - 1, 'the client terminal is under the server terminal');
+  assert.ok(lab_.width > 700, `the lab uses the width (${lab_.width}px)`);
+  assert.ok((await sidewaysOverflow()) <= 0, 'no sideways scrolling');
   await page.getByRole('button', { name: 'Run server' }).click();
   await terminalPane(page, 'Server').scrollIntoViewIfNeeded();
   await waitForTerminalText(page, 'Server', /Listening on/);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { terminalPane, useBrowserLab, waitForTerminalText } from '../support/browser.js';
 import { jailSkip } from '../support/jail.js';
+import { repoRoot } from '../support/lab-harness.js';
 
 let page: Page;
 useBrowserLab(
@@ -138,3 +139,54 @@ test('at 1280×800 the editor shows at least 17 lines, and one click gives a ter
   await maximize.click();
   assert.equal(await terminalPane(page, 'Slow ones').isVisible(), true);
 });
+
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+  { width: 768, height: 1024 },
+];
+
+test(
+  'lessons 1 and 12 at laptop, desktop and tablet sizes: editor lines and terminal columns, plain and maximized (README screenshots)',
+  { skip: jailSkip },
+  async () => {
+    try {
+      for (const [lesson, terminal] of [
+        ['01-first-socket', 'Client'],
+        ['12-capstone-chat', 'Alice'],
+      ] as const) {
+        for (const size of SIZES) {
+          await page.setViewportSize(size);
+          await page.goto(page.url().replace(/lessons\/[^/]+\//, `lessons/${lesson}/`));
+          if (size.width < 900) await page.getByRole('button', { name: 'Lab', exact: true }).click();
+          await page.locator('.editor-host[data-ready] .view-lines').waitFor();
+          await terminalPane(page, terminal)
+            .getByRole('status')
+            .filter({ hasText: /^connected$/ })
+            .waitFor({ timeout: 15_000 });
+          const heights = await page.locator('.editor-host .view-line').evaluateAll((lines) => lines.map((l) => l.getBoundingClientRect().height));
+          const editorLines = Math.floor((await page.locator('.editor-host .monaco-editor').boundingBox())!.height / Math.max(...heights));
+          if (lesson === '01-first-socket' && size.width !== 1920) {
+            await terminalPane(page, terminal).locator('.xterm').click();
+            await page.keyboard.type('clear\n'); // no leftovers of the measurements in the picture
+            await page.waitForTimeout(300);
+            await page.screenshot({ path: `${repoRoot}docs/screenshot-${size.width}x${size.height}.png` });
+          }
+          const plain = await terminalSize(terminal);
+          const maximize = page.getByRole('button', { name: `Maximize ${terminal} terminal` });
+          await maximize.click();
+          await page.waitForTimeout(500);
+          const wide = await terminalSize(terminal);
+          await maximize.click();
+          console.log(
+            `# ${lesson} at ${size.width}×${size.height}: editor ${editorLines} lines; ${terminal} ${plain.cols}×${plain.rows}, maximized ${wide.cols}×${wide.rows}`,
+          );
+          assert.ok(editorLines >= 10, `${lesson} at ${size.width}: the editor shows ${editorLines} lines`);
+          assert.ok(wide.cols >= 80, `${lesson} at ${size.width}: the maximized terminal has ${wide.cols} columns`);
+        }
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  },
+);
