@@ -31,8 +31,8 @@ export class FaultAgent extends EventEmitter<{ event: [ProxyEvent]; exit: [] }> 
     });
   }
 
-  static start(network: SessionNetwork, options: { anyPortIfBusy: boolean; timeoutMs?: number }): Promise<FaultAgent> {
-    const argv: [string, ...string[]] = [process.execPath, faultAgentScript(), ...(options.anyPortIfBusy ? ['--any-port-if-busy'] : [])];
+  static async start(network: SessionNetwork, options: { anyPortIfBusy: boolean; timeoutMs?: number }): Promise<FaultAgent> {
+    const argv: [string, ...string[]] = [process.execPath, await faultAgentScript(), ...(options.anyPortIfBusy ? ['--any-port-if-busy'] : [])];
     const env = { PATH: '/usr/bin:/bin', HOME: '/tmp' };
     const command = network.service({ argv, cwd: '/', env });
     const child = startHelper(command, 'pipe');

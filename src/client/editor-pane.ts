@@ -3,6 +3,7 @@
 // a Run click never waits for the editor.
 import { t } from '../i18n/ui';
 import type * as Monaco from 'monaco-editor/editor';
+import { readSetting, writeSetting } from './browser-settings';
 import { FileStore } from './file-store';
 import { handleTabKeys, selectTab } from './tabs';
 import { currentTheme, onThemeChange } from './theme';
@@ -11,7 +12,7 @@ import type { LessonConfig, LessonFile } from './lesson-config';
 type MonacoApi = typeof Monaco;
 
 /** Remembered per browser, like the other accessibility settings. */
-const TAB_MODE_KEY = 'socketlab:tab-moves-focus';
+const TAB_MODE_SETTING = 'tab-moves-focus';
 
 export class EditorPane {
   private monaco: MonacoApi | undefined;
@@ -79,7 +80,7 @@ export class EditorPane {
     this.editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM, toggleTabMode);
     this.editor.addCommand(monaco.KeyMod.WinCtrl | monaco.KeyMod.Shift | monaco.KeyCode.KeyM, toggleTabMode);
     this.tabModeButton?.addEventListener('click', () => this.setTabMovesFocus(!this.tabMovesFocus()));
-    this.setTabMovesFocus(localStorage.getItem(TAB_MODE_KEY) === 'focus');
+    this.setTabMovesFocus(readSetting(TAB_MODE_SETTING) === 'focus');
     host.dataset.ready = 'true';
   }
 
@@ -94,7 +95,7 @@ export class EditorPane {
   private setTabMovesFocus(on: boolean): void {
     this.editor?.updateOptions({ tabFocusMode: on });
     this.tabModeButton?.setAttribute('aria-pressed', String(on));
-    localStorage.setItem(TAB_MODE_KEY, on ? 'focus' : 'indent');
+    writeSetting(TAB_MODE_SETTING, on ? 'focus' : 'indent');
   }
 
   /** Every lesson file as it is now: what Run saves into the workspace. */

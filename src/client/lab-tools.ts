@@ -1,6 +1,7 @@
 // <lab-tools>: the tabbed tool panel (Break it, Check results). Panels report a one-line summary
 // with a `tool-badge` event, shown on their tab so the state is visible whichever tab is open.
 import { t } from '../i18n/ui';
+import { readSetting, writeSetting } from './browser-settings';
 import { handleTabKeys, selectTab } from './tabs';
 
 export type ToolId = 'break-it' | 'checks';
@@ -11,14 +12,7 @@ export interface ToolBadgeDetail {
   kind: 'info' | 'alert' | 'success';
 }
 
-const OPEN_KEY = 'socketlab:tools-open';
-const rememberedOpen = () => {
-  try {
-    return localStorage.getItem(OPEN_KEY) === 'true';
-  } catch {
-    return false;
-  }
-};
+const OPEN_SETTING = 'tools-open';
 
 class LabTools extends HTMLElement {
   private tabs: HTMLElement[] = [];
@@ -29,7 +23,7 @@ class LabTools extends HTMLElement {
     handleTabKeys(this.querySelector('[role="tablist"]')!, this.tabs, (tab) => this.show(tab.dataset.tool as ToolId));
     const toggle = this.querySelector<HTMLButtonElement>('[data-action="toggle-tools"]')!;
     toggle.addEventListener('click', () => this.setOpen(this.dataset.open !== 'true'));
-    if (rememberedOpen()) this.setOpen(true);
+    if (readSetting(OPEN_SETTING) === 'true') this.setOpen(true);
     this.addEventListener('tool-badge', (event) => {
       const { tool, text, kind } = (event as CustomEvent<ToolBadgeDetail>).detail;
       const badge = this.querySelector<HTMLElement>(`[data-role="${tool}-badge"]`);
@@ -50,11 +44,7 @@ class LabTools extends HTMLElement {
 
   private setOpen(open: boolean): void {
     this.dataset.open = String(open);
-    try {
-      localStorage.setItem(OPEN_KEY, String(open));
-    } catch {
-      // storage disabled: the drawer starts closed next time
-    }
+    writeSetting(OPEN_SETTING, String(open));
     const toggle = this.querySelector<HTMLButtonElement>('[data-action="toggle-tools"]')!;
     toggle.setAttribute('aria-expanded', String(open));
     toggle.textContent = t(open ? 'tools.hide' : 'tools.show');

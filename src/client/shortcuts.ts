@@ -3,7 +3,7 @@
 // which keep most keys for themselves, do not swallow them.
 import type { EditorPane } from './editor-pane';
 import type { TerminalView } from './terminal-view';
-import { screenReaderMode, setScreenReaderMode } from './screen-reader-setting';
+import { screenReaderMode, setScreenReaderMode } from './browser-settings';
 
 export function installShortcuts(root: HTMLElement, editor: EditorPane, terminals: Map<string, TerminalView>): void {
   const dialog = root.querySelector<HTMLDialogElement>('[data-role="shortcuts-dialog"]')!;

@@ -1,6 +1,8 @@
 // <lab-splitter>: a draggable, keyboard-operable divider that sizes the element before it.
 // Place it between two children of a flex container; `orientation` follows ARIA (vertical = side by side).
 // With data-remember, the size is kept in this browser per lesson and restored on the next visit.
+import { readSetting, writeSetting } from './browser-settings';
+
 class LabSplitter extends HTMLElement {
   connectedCallback(): void {
     const vertical = this.getAttribute('orientation') !== 'horizontal';
@@ -21,16 +23,9 @@ class LabSplitter extends HTMLElement {
       const size = vertical ? before.offsetWidth : before.offsetHeight;
       return (size / total) * 100;
     };
-    const storageKey = this.dataset.remember ? `socketlab:split:${this.dataset.remember}` : undefined;
-    const remember = () => {
-      if (!storageKey) return;
-      try {
-        localStorage.setItem(storageKey, this.getAttribute('aria-valuenow')!);
-      } catch {
-        // storage disabled: the size lasts for this page only
-      }
-    };
-    const saved = storageKey ? Number(localStorage.getItem(storageKey) ?? NaN) : NaN;
+    const setting = this.dataset.remember ? `split:${this.dataset.remember}` : undefined;
+    const remember = () => setting && writeSetting(setting, this.getAttribute('aria-valuenow')!);
+    const saved = Number((setting && readSetting(setting)) ?? NaN);
     if (Number.isFinite(saved)) setPercent(saved);
     else this.setAttribute('aria-valuenow', String(Math.round(currentPercent() || 50)));
 

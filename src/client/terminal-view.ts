@@ -1,7 +1,7 @@
 // A terminal on the page: xterm.js (fit, web links, unicode 11) wired to a TerminalConnection.
 // Loaded as its own chunk. Output is acked only after xterm has parsed it (flow control).
 import { t } from '../i18n/ui';
-import { screenReaderMode } from './screen-reader-setting';
+import { screenReaderMode } from './browser-settings';
 import { currentTheme, onThemeChange, type Theme } from './theme';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';

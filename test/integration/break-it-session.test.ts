@@ -228,8 +228,8 @@ function isAlive(pid: number | undefined): boolean {
 }
 
 /** Fault agents now running: processes whose command line is the agent's bundled script. */
-function runningAgents(): number[] {
-  const script = faultAgentScript();
+async function runningAgents(): Promise<number[]> {
+  const script = await faultAgentScript();
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .filter((pid) => {
@@ -245,18 +245,18 @@ function runningAgents(): number[] {
 test('an open Break-it panel starts the fault agent only for a lesson with proxies, as plain JavaScript', { skip: jailSkip }, async () => {
   const course = await startTestLab();
   try {
-    const before = new Set(runningAgents());
+    const before = new Set(await runningAgents());
     const withoutProxies = await SessionSocketClient.open(course, await course.createSession('01-first-socket'));
     await withoutProxies.waitFor(() => withoutProxies.faults.length > 0 && withoutProxies.messages.some((m) => m.type === 'tcp'), 10_000, 'the panel');
     await sleep(500);
     assert.deepEqual(
-      runningAgents().filter((pid) => !before.has(pid)),
+      (await runningAgents()).filter((pid) => !before.has(pid)),
       [],
       'lesson 1 has no proxies: no agent',
     );
     const withProxies = await SessionSocketClient.open(course, await course.createSession('04-timeouts'));
     await withProxies.waitFor(() => withProxies.events.some((e) => e.kind === 'ready'), 15_000, 'the fault agent');
-    const started = runningAgents().filter((pid) => !before.has(pid));
+    const started = (await runningAgents()).filter((pid) => !before.has(pid));
     assert.equal(started.length, 1, 'lesson 4 has a proxy: one agent');
     // No TypeScript loader in the agent: node runs the bundled script directly.
     assert.doesNotMatch(readFileSync(`/proc/${started[0]}/cmdline`, 'utf8'), /tsx/);
