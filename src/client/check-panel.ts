@@ -4,7 +4,7 @@
 import { isCheckError } from '../../schema/wire-constants';
 import { t } from '../i18n/ui';
 import type { CheckResult, CheckSummary } from '../../schema/checks';
-import { reportBadge } from './lab-tools';
+import { reportBadge, reportFresh } from './lab-tools';
 import { completedAt, markCompleted } from './progress-store';
 import type { SessionChannel } from './session-channel';
 import type { SessionServerMessage } from './wire-types';
@@ -39,6 +39,7 @@ class CheckPanel extends HTMLElement {
     switch (message.type) {
       case 'check.started':
         this.find('results').replaceChildren(...message.names.map((name) => this.item({ name, outcome: 'waiting' })));
+        reportFresh(this);
         return;
       case 'check.running':
         this.replaceItem(message.name, this.item({ name: message.name, outcome: 'running' }));

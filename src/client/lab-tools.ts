@@ -31,6 +31,13 @@ class LabTools extends HTMLElement {
       badge.textContent = text;
       badge.dataset.kind = kind;
     });
+    // New results get a taller drawer until the learner turns back to the code or a terminal.
+    this.addEventListener('tool-fresh', () => {
+      this.dataset.fresh = '';
+      this.show('checks');
+    });
+    const stack = this.closest('lab-workbench')?.querySelector('.lab-stack');
+    for (const type of ['pointerdown', 'focusin']) stack?.addEventListener(type, () => delete this.dataset.fresh);
   }
 
   /** Opens a tool's tab (and the panel, if it was hidden). */
@@ -54,6 +61,11 @@ class LabTools extends HTMLElement {
 
 customElements.define('lab-tools', LabTools);
 export type { LabTools };
+
+/** The check panel calls this when a run's results start to come in. */
+export function reportFresh(from: HTMLElement): void {
+  from.dispatchEvent(new CustomEvent('tool-fresh', { bubbles: true }));
+}
 
 /** Panels call this to update their tab's badge. */
 export function reportBadge(from: HTMLElement, detail: ToolBadgeDetail): void {

@@ -17,6 +17,7 @@ class LabSplitter extends HTMLElement {
       const clamped = Math.min(85, Math.max(15, percent));
       before.style.flex = `0 0 ${clamped}%`;
       this.setAttribute('aria-valuenow', String(Math.round(clamped)));
+      this.dataset.percent = clamped.toFixed(2); // what is remembered: the rounded value would move the panes
     };
     const currentPercent = () => {
       const total = vertical ? parent.clientWidth : parent.clientHeight;
@@ -24,7 +25,7 @@ class LabSplitter extends HTMLElement {
       return (size / total) * 100;
     };
     const setting = this.dataset.remember ? `split:${this.dataset.remember}` : undefined;
-    const remember = () => setting && writeSetting(setting, this.getAttribute('aria-valuenow')!);
+    const remember = () => setting && writeSetting(setting, this.dataset.percent!);
     const saved = Number((setting && readSetting(setting)) ?? NaN);
     if (Number.isFinite(saved)) setPercent(saved);
     else this.setAttribute('aria-valuenow', String(Math.round(currentPercent() || 50)));

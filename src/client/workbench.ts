@@ -13,6 +13,7 @@ import { EditorPane } from './editor-pane';
 import type { LessonConfig } from './lesson-config';
 import { SessionClient } from './session-client';
 import { TerminalDeck } from './terminal-deck';
+import { keepOnOneRow } from './toolbar-overflow';
 import type { LinkState } from './reconnecting-socket';
 import type { SandboxNotice, ServerMessage } from './wire-types';
 
@@ -54,6 +55,7 @@ class LabWorkbench extends HTMLElement {
       else this.say(t('lab.tooManyTerminals'));
     });
 
+    keepOnOneRow(this.querySelector('[role="toolbar"]')!);
     installShortcuts(this, this.editor, this.deck.views);
     const solutionDialog = this.querySelector<HTMLDialogElement>('[data-role="solution-dialog"]');
     if (solutionDialog) {
@@ -132,6 +134,7 @@ class LabWorkbench extends HTMLElement {
     else if (state === 'connecting') line.textContent = t('status.connecting');
     else if (state === 'refused') line.textContent = t('status.refused', { detail: detail ?? '' });
     else line.textContent = t(state === 'failed' ? 'status.failed' : 'status.reconnecting', { detail: detail ?? '' });
+    line.title = line.textContent!; // cut to the bottom row on a narrow lab; whole here
   }
 
   private showMode(mode: string, notice?: SandboxNotice): void {

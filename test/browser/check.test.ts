@@ -35,6 +35,13 @@ test('Check on the starter: a failure says what was expected, what happened, and
   );
   assert.match(await checkItem(/keeps serving/).innerText(), /✓ passed/);
   assert.equal(await page.getByText(/Lesson complete/).isVisible(), false);
+
+  // New results get a taller drawer; back in the editor, it returns to its usual height (and stays open).
+  const drawer = page.locator('.lab-tools-body');
+  const fresh = (await drawer.boundingBox())!.height;
+  await page.locator('.editor-host .view-lines').click();
+  await page.waitForFunction((tall) => document.querySelector('.lab-tools-body')!.getBoundingClientRect().height < tall - 20, fresh);
+  assert.equal(await drawer.isVisible(), true);
 });
 
 test('fix the server, Check again: all pass and the lesson is complete, also after a reload', async () => {

@@ -70,7 +70,7 @@ test('a server that is up but cannot start a session says why and what to do, an
   const lab = await startTestLab({ sandbox: failing });
   try {
     const page = await openLesson(lab);
-    const status = page.getByRole('toolbar', { name: 'Lesson actions' }).getByRole('status').first();
+    const status = page.getByRole('status', { name: 'Lab connection' });
     await status.getByText(/The lab server is running, but it could not start your session: .*Permission denied.*npm run doctor/).waitFor({ timeout: 15_000 });
     await page.waitForTimeout(3000); // long enough for any retry loop to have said "reconnecting"
     const text = await status.innerText();

@@ -11,9 +11,9 @@ let lab: TestLab;
 let page: Page;
 useBrowserLab({ open: '/lessons/01-first-socket/', connected: ['Server', 'Client'] }, (env) => ({ lab, page } = env));
 
-const labStatus = () => page.getByRole('toolbar', { name: 'Lesson actions' }).getByRole('status').first();
+const labStatus = () => page.getByRole('status', { name: 'Lab connection' });
 
-test('the toolbar says the lab is connected, and whether the sandbox is on', async () => {
+test('the bottom row says the lab is connected, and whether the sandbox is on', async () => {
   const expected = lab.lab.sandbox.mode === 'sandboxed' ? 'Lab connected · sandbox on' : 'Lab connected · sandbox OFF (unsandboxed local mode)';
   await labStatus().getByText(expected).waitFor();
 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { terminalPane, useBrowserLab, waitForTerminalText } from '../support/browser.js';
+import { pressRun, terminalPane, useBrowserLab, waitForTerminalText } from '../support/browser.js';
 import { jailSkip } from '../support/jail.js';
 import { repoRoot } from '../support/lab-harness.js';
 
@@ -34,9 +34,8 @@ async function layout(): Promise<Record<string, { x: number; y: number; width: n
 
 test('Run writes its status without moving the toolbar, the editor or the terminals, even a long one', { skip: jailSkip }, async () => {
   const before = await layout();
-  const toolbar = page.getByRole('toolbar', { name: 'Lesson actions' });
   const status = page.locator('[data-role="lab-status"]');
-  await toolbar.getByRole('button', { name: 'List the scenarios' }).click();
+  await pressRun(page, 'List the scenarios');
   await status.filter({ hasText: /typed into the shell terminal/ }).waitFor({ timeout: 10_000 });
   await waitForTerminalText(page, 'Shell', /\$\s*$/);
   assert.deepEqual(await layout(), before);
@@ -47,7 +46,7 @@ test('Run writes its status without moving the toolbar, the editor or the termin
     `python3 -c "import signal, time; signal.signal(signal.SIGINT, signal.SIG_IGN); print('stub' + 'born', flush=True); time.sleep(60)"\n`,
   );
   await waitForTerminalText(page, 'Shell', /^stubborn$/m);
-  await toolbar.getByRole('button', { name: 'Refused' }).click();
+  await pressRun(page, 'Refused');
   await status.filter({ hasText: /nothing typed/ }).waitFor({ timeout: 10_000 });
   assert.deepEqual(await layout(), before);
   // Cut to the row on screen, whole in its title (and for screen readers, in its text).
@@ -90,14 +89,24 @@ test('on a tablet (768×1024) a Text | Lab switch shows one at a time, and nothi
       shell: terminalPane(page, 'Shell'),
       slow: terminalPane(page, 'Slow ones'),
       newShell: page.getByRole('button', { name: 'New shell' }),
+      tools: page.getByRole('tablist', { name: 'Lab tools' }),
     })) {
-      const box = await locator.boundingBox();
+      // What the learner sees of it: its box cut by every scrolling ancestor (the deck scrolls here).
+      const box = await locator.evaluate((element) => {
+        let { left, top, right, bottom } = element.getBoundingClientRect();
+        for (let a = element.parentElement; a; a = a.parentElement) {
+          if (getComputedStyle(a).overflowY === 'visible') continue;
+          const clip = a.getBoundingClientRect();
+          [left, top, right, bottom] = [Math.max(left, clip.left), Math.max(top, clip.top), Math.min(right, clip.right), Math.min(bottom, clip.bottom)];
+        }
+        return { x: left, y: top, width: right - left, height: bottom - top };
+      });
       assert.ok(box && box.width > 0 && box.height > 0, `${name} is on screen`);
       parts.push([name, box]);
     }
     assert.deepEqual(overlaps(parts), []);
     // The terminal works in this view: a click-to-run in the text would bring the learner here.
-    await page.getByRole('toolbar', { name: 'Lesson actions' }).getByRole('button', { name: 'List the scenarios' }).click();
+    await pressRun(page, 'List the scenarios');
     await waitForTerminalText(page, 'Shell', /\$\s*$/);
   } finally {
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -119,14 +128,68 @@ async function terminalSize(title: string): Promise<{ rows: number; cols: number
   return { rows, cols };
 }
 
-test('at 1280×800 the editor shows at least 17 lines, and one click gives a terminal 80 columns', { skip: jailSkip }, async () => {
+/** The toolbar's Run buttons: those in its row, and those in the "More runs" list. */
+async function runButtons(): Promise<{ row: string[]; more: string[] }> {
+  const toolbar = page.getByRole('toolbar', { name: 'Lesson actions' });
+  const inRow = await toolbar.locator('[data-role="run-group"] button').allInnerTexts();
+  const inList = await toolbar.locator('[data-role="more-runs-list"] button').allTextContents();
+  return { row: inRow, more: inList };
+}
+
+test('the toolbar keeps one row: Run buttons without room are in "More runs", in order, and each one runs', { skip: jailSkip }, async () => {
+  const toolbar = page.getByRole('toolbar', { name: 'Lesson actions' });
+  const check = toolbar.getByRole('button', { name: 'Check', exact: true });
+  const config = JSON.parse((await page.locator('lab-workbench > script[type="application/json"]').textContent())!) as {
+    run: Array<{ label: string; inText?: boolean }>;
+  };
+  const labels = config.run.filter((r) => !r.inText).map((r) => r.label);
+  assert.equal(labels.length, 8);
+  try {
+    const laptop = await runButtons();
+    assert.deepEqual([...laptop.row, ...laptop.more], labels, 'every Run once, in the lesson order');
+    assert.ok(laptop.more.length > 0 && laptop.row.length > 0);
+    // One row: the toolbar is no taller than its buttons (plus its padding).
+    assert.ok((await toolbar.boundingBox())!.height < (await check.boundingBox())!.height * 1.6);
+    const more = toolbar.getByRole('button', { name: `More runs (${laptop.more.length})` });
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+
+    // Keyboard: the list opens with focus on its first Run; Escape closes it and returns to its button.
+    await more.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await more.getAttribute('aria-expanded'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), laptop.more[0]);
+    await page.keyboard.press('Escape');
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-action')), 'more-runs');
+
+    // A Run from the list types its command (the last one, the farthest from the row) and closes the list.
+    await pressRun(page, labels.at(-1)!);
+    await page
+      .locator('[data-role="lab-status"]')
+      .filter({ hasText: new RegExp(`^${labels.at(-1)}: typed`) })
+      .waitFor({ timeout: 10_000 });
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    await waitForTerminalText(page, 'Shell', /\$\s*$/);
+
+    // A wider window gives the row more of them, still in order, still one row.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.waitForFunction((n) => document.querySelectorAll('[data-role="run-group"] button').length > n, laptop.row.length);
+    const desktop = await runButtons();
+    assert.deepEqual([...desktop.row, ...desktop.more], labels);
+    assert.ok((await toolbar.boundingBox())!.height < (await check.boundingBox())!.height * 1.6);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+});
+
+test('at 1280×800 the editor shows at least 25 lines, and one click gives a terminal 80 columns', { skip: jailSkip }, async () => {
   await page.reload();
   await page.locator('.editor-host[data-ready] .view-lines').waitFor();
   // Monaco's line height, from its widest-spaced line (an empty line may measure 0).
   const heights = await page.locator('.editor-host .view-line').evaluateAll((lines) => lines.map((l) => l.getBoundingClientRect().height));
   const editorLines = Math.floor((await page.locator('.editor-host .monaco-editor').boundingBox())!.height / Math.max(...heights));
   console.log(`# at 1280×800: editor ${editorLines} lines; Shell ${JSON.stringify(await terminalSize('Shell'))}`);
-  assert.ok(editorLines >= 17, `the editor shows ${editorLines} lines`);
+  assert.ok(editorLines >= 25, `the editor shows ${editorLines} lines`);
 
   const maximize = page.getByRole('button', { name: 'Maximize Shell terminal' });
   await maximize.click();
@@ -181,7 +244,8 @@ test(
           console.log(
             `# ${lesson} at ${size.width}×${size.height}: editor ${editorLines} lines; ${terminal} ${plain.cols}×${plain.rows}, maximized ${wide.cols}×${wide.rows}`,
           );
-          assert.ok(editorLines >= 10, `${lesson} at ${size.width}: the editor shows ${editorLines} lines`);
+          const least = size.width < 900 ? 20 : 25;
+          assert.ok(editorLines >= least, `${lesson} at ${size.width}: the editor shows ${editorLines} lines`);
           assert.ok(wide.cols >= 80, `${lesson} at ${size.width}: the maximized terminal has ${wide.cols} columns`);
         }
       }

@@ -97,7 +97,15 @@ export async function startBrowserLab(): Promise<BrowserLab> {
   };
 }
 
-/** Opens one of the lab's tools (the drawer above the editor, closed until used): 'Break it' or 'Check results'. */
+/** Presses a Run button of the toolbar as a learner does: in the row, or from "More runs" when the row has no room for it. */
+export async function pressRun(page: Page, label: string): Promise<void> {
+  const toolbar = page.getByRole('toolbar', { name: 'Lesson actions' });
+  const button = toolbar.getByRole('button', { name: label, exact: true });
+  if (!(await button.isVisible())) await toolbar.getByRole('button', { name: /^More runs/ }).click();
+  await button.click();
+}
+
+/** Opens one of the lab's tools (a drawer over the bottom row, closed until used): 'Break it' or 'Check results'. */
 export async function openTool(page: Page, name: 'Break it' | 'Check results'): Promise<void> {
   await page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
   await page.locator('lab-tools[data-open="true"]').waitFor();
