@@ -26,7 +26,7 @@ export default defineChecks([
       const server = await lab.startServer('server.py', PORT);
       const idle = [await lab.holdConnection(PORT, 10_000), await lab.holdConnection(PORT, 10_000)];
       const reply = await lab.client(PORT, { message: 'one loop', timeoutMs: 2000 });
-      const { threads, processes } = server.threads(); // measured while three clients are connected
+      const { threads, processes } = await server.threads(); // measured while three clients are connected
       idle.forEach((c) => c.close());
       lab.expect(reply.text === 'one loop' && threads === 1 && processes === 1, {
         expected: 'the echo, from a server running one thread in one process while two idle clients stay connected',

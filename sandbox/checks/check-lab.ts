@@ -105,7 +105,7 @@ export class CheckLabImpl implements CheckLab {
   async holdConnection(port: number, holdMs = 30_000): Promise<{ close(): void }> {
     const child = this.probe([String(port), '--hold', String(holdMs / 1000)]);
     this.holders.push(child);
-    const close = () => killInsideOut(child.pid!);
+    const close = () => void killInsideOut(child.pid!);
     const connected = await new Promise<boolean>((resolve) => {
       child.stdout.on('data', (d) => String(d).includes('"connected"') && resolve(true));
       child.once('close', () => resolve(false));
@@ -170,7 +170,7 @@ export class CheckLabImpl implements CheckLab {
     // Whatever a program left behind under another parent (a double-forked daemon) still carries the run's marker.
     await killProcessTree([], this.env.marker.join('='), 0);
     await Promise.all(this.peers.map((p) => p.stop()));
-    for (const holder of this.holders) killInsideOut(holder.pid!);
+    await Promise.all(this.holders.map((holder) => killInsideOut(holder.pid!)));
     const agent = await this.agent?.catch(() => undefined);
     await agent?.stop();
     if (this.kernel.length) await this.kernelFaults([]).catch(() => {});

@@ -181,7 +181,7 @@ export class RunningProgram {
   /** Sends a signal to the program (SIGINT is Ctrl-C, SIGTERM a polite stop) and waits up to `graceMs` for it to end. */
   async signal(sig: NodeJS.Signals, graceMs = 2000): Promise<ProgramResult | undefined> {
     // The jail's init forwards nothing: signal the Python processes themselves, found by the marker.
-    for (const pid of findSessionProcesses([this.child.pid!], this.ownMarker)) {
+    for (const pid of await findSessionProcesses([this.child.pid!], this.ownMarker)) {
       if (isAlive(pid) && readComm(pid).startsWith('python')) process.kill(pid, sig);
     }
     const ended = await Promise.race([this.result, new Promise<undefined>((r) => setTimeout(r, graceMs))]);
@@ -192,10 +192,10 @@ export class RunningProgram {
    * How many threads the program's Python processes run now (from /proc: the program cannot fake it),
    * and how many such processes there are, for statements such as "single-threaded" or "no threads".
    */
-  threads(): { threads: number; processes: number } {
+  async threads(): Promise<{ threads: number; processes: number }> {
     let threads = 0;
     let processes = 0;
-    for (const pid of this.running ? findSessionProcesses([this.child.pid!], this.ownMarker) : []) {
+    for (const pid of this.running ? await findSessionProcesses([this.child.pid!], this.ownMarker) : []) {
       if (!isAlive(pid) || !readComm(pid).startsWith('python')) continue;
       const count = /^Threads:\s+(\d+)/m.exec(readStatus(pid))?.[1];
       if (count === undefined) continue;
@@ -212,7 +212,7 @@ export class RunningProgram {
     if (roots.length) {
       // The jail first: its pid namespace dies with it, fork bomb and all, in one go. The sweep
       // then catches what the unsandboxed mode leaves (children, setsid daemons with the marker).
-      killInsideOut(this.child.pid!);
+      await killInsideOut(this.child.pid!);
     }
     await killProcessTree(roots, this.ownMarker, 0);
     return this.result;

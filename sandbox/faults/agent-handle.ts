@@ -88,7 +88,7 @@ export class FaultAgent extends EventEmitter<{ event: [ProxyEvent]; exit: [] }> 
     if (this.exited) return Promise.resolve();
     return new Promise((resolve) => {
       this.child.once('exit', () => resolve());
-      killInsideOut(this.child.pid!);
+      void killInsideOut(this.child.pid!);
     });
   }
 }

@@ -1,7 +1,8 @@
 // The sandboxed mode: each session gets its own user + network namespace (a holder), a lab
 // network, a tmpfs workspace owned by a host uid of its own, cgroups where possible, and every
 // process it runs goes through nsenter + bwrap + seccomp + prlimit.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chmodSync, mkdirSync, rmdirSync, rmSync } from 'node:fs';
 import { launch, type CommandSpec, type Confinement, type ConfinementProvider, type SessionNetwork } from '../process/launch.js';
 import { validated } from '../sessions/workspace.js';
@@ -17,6 +18,9 @@ import { UidPool } from './uid-pool.js';
 import { CapabilityReport } from '../host/capability-report.js';
 import { labCgroupName } from '../host/lab-instance.js';
 import type { CapabilityStatus } from '../../schema/capabilities.js';
+
+/** Host tools (mount, umount) run without blocking the event loop: every session's terminals share it. */
+const run = promisify(execFile);
 
 export interface JailOptions {
   /** Root-only folder for the lab's jail files. */
@@ -85,13 +89,13 @@ export class JailProvider implements ConfinementProvider {
     const cleanup = async () => {
       await holder?.stop();
       await cgroup?.destroy();
-      if (mounted) execFileSync('umount', ['-l', workspace]);
+      if (mounted) await run('umount', ['-l', workspace]);
       this.uids?.give(uid);
     };
     try {
       if (this.isRoot) {
         // A tmpfs of its own caps the workspace size (RLIMIT_FSIZE only caps single files).
-        execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${this.limits.workspaceBytes},mode=0700,uid=${uid},gid=${uid}`, 'tmpfs', workspace]);
+        await run('mount', ['-t', 'tmpfs', '-o', `size=${this.limits.workspaceBytes},mode=0700,uid=${uid},gid=${uid}`, 'tmpfs', workspace]);
         mounted = true;
       }
       holder = await NamespaceHolder.start({ asUser, preamble: joinCgroups, networkSetup: this.files.networkSetup });

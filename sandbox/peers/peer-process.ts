@@ -100,7 +100,7 @@ export class PeerProcess extends EventEmitter<{ event: [PeerEvent]; exit: [] }> 
     if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
       this.child.once('exit', () => resolve());
-      killInsideOut(this.child.pid!);
+      void killInsideOut(this.child.pid!);
     });
   }
 }

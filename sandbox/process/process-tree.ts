@@ -1,77 +1,55 @@
 // Ending everything a session started. An interactive bash forwards SIGHUP to its jobs; what is
 // left (children that ignore HUP, daemons that called setsid) is found through /proc and killed.
-import { readdirSync, readFileSync } from 'node:fs';
+// The /proc scans run in a worker thread (proc-scan-worker.mjs): the main thread only signals.
+import { readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 
-interface ProcInfo {
-  pid: number;
-  ppid: number;
-  sid: number;
+type ScanRequest = { op: 'sessionProcesses'; args: { roots: number[]; marker?: string; lab: number } } | { op: 'insideOut'; args: { root: number } };
+
+let worker: Worker | undefined;
+let nextId = 0;
+const pending = new Map<number, { resolve: (pids: number[]) => void; reject: (err: Error) => void }>();
+
+/** The shared scan worker, started on first use and again after a failure. */
+function theWorker(): Worker {
+  if (worker) return worker;
+  const started = new Worker(new URL('./proc-scan-worker.mjs', import.meta.url));
+  started.on('message', ({ id, pids, error }: { id: number; pids?: number[]; error?: string }) => {
+    const waiter = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0) started.unref();
+    if (error !== undefined) waiter?.reject(new Error(`process scan failed: ${error}`));
+    else waiter?.resolve(pids!);
+  });
+  const fail = (why: string) => {
+    if (worker !== started) return;
+    worker = undefined;
+    for (const waiter of pending.values()) waiter.reject(new Error(`the process scan worker stopped (${why})`));
+    pending.clear();
+  };
+  started.on('error', (err) => fail(err.message));
+  started.on('exit', (code) => fail(`exit ${code}`));
+  started.unref(); // kept alive only while a scan is awaited (a shutdown's last sweep must finish)
+  worker = started;
+  return started;
 }
 
-function readProc(pid: number): ProcInfo | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may contain spaces and parentheses: parse after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { pid, ppid: Number(fields[1]), sid: Number(fields[3]) };
-  } catch {
-    return undefined;
-  }
-}
-
-function allPids(): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^[0-9]+$/.test(name))
-    .map(Number);
-}
-
-/** True when the process's environment carries our session marker (survives setsid and reparenting). */
-function hasMarker(pid: number, marker: string): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(marker);
-  } catch {
-    return false;
-  }
+function scan(request: ScanRequest): Promise<number[]> {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    const scanner = theWorker();
+    scanner.ref();
+    scanner.postMessage({ id, ...request });
+  });
 }
 
 /**
- * Every live process that belongs to `rootPid`: its descendants, members of its session, and any
- * process whose environment has `marker` (e.g. SOCKET_LAB_SESSION=…), which catches double-forked daemons.
+ * Every live process that belongs to `rootPids`: their descendants, members of their sessions, and
+ * any process whose environment has `marker` (e.g. SOCKET_LAB_SESSION=…), which catches double-forked daemons.
  */
-export function findSessionProcesses(rootPids: number[], marker?: string): number[] {
-  const procs = liveProcs();
-  const seeds: number[] = [];
-  const roots = new Set(rootPids);
-  for (const p of procs) {
-    if (roots.has(p.pid) || roots.has(p.sid)) seeds.push(p.pid);
-    else if (marker && p.pid !== process.pid && hasMarker(p.pid, marker)) seeds.push(p.pid);
-  }
-  // Descendants of anything found so far (children may have their own sessions).
-  const found = withDescendants(procs, seeds);
-  found.delete(process.pid);
-  return [...found.keys()];
-}
-
-function liveProcs(): ProcInfo[] {
-  return allPids()
-    .map(readProc)
-    .filter((p): p is ProcInfo => !!p);
-}
-
-/** The seeds and all their descendants, each with its depth below the seed it descends from. */
-function withDescendants(procs: ProcInfo[], seeds: number[]): Map<number, number> {
-  const depth = new Map(seeds.map((pid) => [pid, 0]));
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const p of procs) {
-      if (!depth.has(p.pid) && depth.has(p.ppid)) {
-        depth.set(p.pid, depth.get(p.ppid)! + 1);
-        grew = true;
-      }
-    }
-  }
-  return depth;
+export function findSessionProcesses(rootPids: number[], marker?: string): Promise<number[]> {
+  return scan({ op: 'sessionProcesses', args: { roots: rootPids, marker, lab: process.pid } });
 }
 
 export function isAlive(pid: number): boolean {
@@ -94,14 +72,14 @@ function signal(pid: number, sig: NodeJS.Signals) {
 
 /** SIGHUP the roots, wait up to `graceMs` for them to end, then SIGKILL whatever of the tree remains. */
 export async function killProcessTree(rootPids: number[], marker?: string, graceMs = 1500): Promise<void> {
-  const tree = findSessionProcesses(rootPids, marker);
+  const tree = await findSessionProcesses(rootPids, marker);
   for (const pid of rootPids) signal(pid, 'SIGHUP');
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline && tree.some(isAlive)) {
     await new Promise((r) => setTimeout(r, 50));
   }
   // Look again: processes may have forked while we waited.
-  for (const pid of new Set([...tree, ...findSessionProcesses(rootPids, marker)])) {
+  for (const pid of new Set([...tree, ...(await findSessionProcesses(rootPids, marker))])) {
     if (isAlive(pid)) signal(pid, 'SIGKILL');
   }
 }
@@ -112,7 +90,7 @@ export async function killProcessTree(rootPids: number[], marker?: string, grace
  * (nsenter, outside) and go to the host's init, which may reap them late; until it does, the
  * session's namespace cannot end (seen: about 2 s per sandbox on a host whose pid 1 reaps lazily).
  */
-export function killInsideOut(rootPid: number): void {
-  const depth = withDescendants(liveProcs(), [rootPid]);
-  for (const [pid] of [...depth].sort((a, b) => b[1] - a[1])) signal(pid, 'SIGKILL');
+export async function killInsideOut(rootPid: number): Promise<void> {
+  const order = await scan({ op: 'insideOut', args: { root: rootPid } }).catch(() => [rootPid]);
+  for (const pid of order) signal(pid, 'SIGKILL');
 }
