@@ -6,6 +6,7 @@ import { startBenchLab } from './bench-lab.js';
 import { measureBrowserTerminal } from './browser-terminal.js';
 import { measureChecks } from './checks.js';
 import { measureFaultProxy } from './fault-proxy.js';
+import { measureLoad } from './load.js';
 import { measurePageWeight } from './page-weight.js';
 import { measureSessionMemory } from './session-memory.js';
 import { measureSessions } from './sessions.js';
@@ -20,6 +21,10 @@ const SECTIONS = {
   checks: ['Check my code', measureChecks],
   memory: ['Memory of an idle lesson tab', measureSessionMemory],
   sessions: ['Sessions', (lab) => measureSessions(lab, Number(process.env.BENCH_IDLE_SESSIONS ?? 200))],
+  load: [
+    'Under load: simulated learners on a lab in its own process',
+    () => measureLoad((process.env.BENCH_LOAD_LEARNERS ?? '10,20,30').split(',').map(Number), Number(process.env.BENCH_LOAD_SECONDS ?? 60)),
+  ],
 } satisfies Record<string, [string, (lab: TestLab) => Promise<ReportLine[]>]>;
 
 // `npm run bench -- checks terminal` measures those sections only; no argument measures them all.

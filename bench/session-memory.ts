@@ -2,6 +2,7 @@
 // the fault agent when the lesson has proxies) summed from /proc/<pid>/smaps_rollup, RSS and PSS
 // (PSS shares pages like the node binary's code fairly between the processes that map them).
 import { readFileSync } from 'node:fs';
+import * as pty from 'node-pty';
 import { findSessionProcesses } from '../sandbox/process/process-tree.js';
 import { sessionMarker } from '../sandbox/sessions/shell-command.js';
 import type { TestLab } from '../test/support/lab-harness.js';
@@ -30,7 +31,7 @@ async function idleTab(lab: TestLab, lesson: string): Promise<{ rss: number; pss
   if (agent) await panel.waitFor(() => panel.events.some((e) => e.kind === 'ready'), 15_000, 'the fault agent');
   await new Promise((r) => setTimeout(r, 1000)); // let start-up settle into idle
   const roots = [...[...session.terminals.values()].map((t) => t.pid), ...session.confinement.infrastructurePids()];
-  const pids = new Set(findSessionProcesses(roots, sessionMarker(id)));
+  const pids = new Set(await findSessionProcesses(roots, sessionMarker(id)));
   if (agent) pids.add((await session.faults!.startAgent()).pid);
   const total = [...pids].map(memoryOf).reduce((a, b) => ({ rss: a.rss + b.rss, pss: a.pss + b.pss }), { rss: 0, pss: 0 });
   panel.close();
@@ -39,13 +40,25 @@ async function idleTab(lab: TestLab, lesson: string): Promise<{ rss: number; pss
   return { ...total, processes: pids.size, agent };
 }
 
+/** The baseline: what a plain web terminal's idle tab costs, two bash shells under node-pty (no sandbox). */
+async function plainTab(): Promise<{ rss: number; pss: number }> {
+  const shells = [0, 1].map(() => pty.spawn('/bin/bash', ['-i'], { cols: 80, rows: 24, env: { PATH: '/usr/bin:/bin', HOME: '/tmp', TERM: 'xterm-256color' } }));
+  await new Promise((r) => setTimeout(r, 1000));
+  const total = shells.map((s) => memoryOf(s.pid)).reduce((a, b) => ({ rss: a.rss + b.rss, pss: a.pss + b.pss }), { rss: 0, pss: 0 });
+  for (const s of shells) s.kill();
+  return total;
+}
+
 export async function measureSessionMemory(lab: TestLab): Promise<ReportLine[]> {
-  const lines: ReportLine[] = [];
+  const plain = await plainTab();
+  const lines: ReportLine[] = [
+    { what: 'baseline: idle tab of a plain xterm.js + node-pty terminal (2 bash)', value: `RSS ${mb(plain.rss)}, PSS ${mb(plain.pss)}` },
+  ];
   for (const lesson of ['01-first-socket', '04-timeouts']) {
     const tab = await idleTab(lab, lesson);
     lines.push({
       what: `idle tab of ${lesson} (${tab.processes} processes${tab.agent ? ', fault agent' : ', no agent needed'})`,
-      value: `RSS ${mb(tab.rss)}, PSS ${mb(tab.pss)}`,
+      value: `RSS ${mb(tab.rss)}, PSS ${mb(tab.pss)} (${(tab.rss / plain.rss).toFixed(1)}× / ${(tab.pss / plain.pss).toFixed(1)}× the baseline)`,
       budget: '≤ 10 MiB RSS',
       ok: tab.rss <= 10 * 1024 * 1024,
     });

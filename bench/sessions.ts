@@ -66,7 +66,7 @@ export async function measureSessions(lab: TestLab, idleTarget = 200): Promise<R
   const sandboxed = lab.lab.sandbox.mode === 'sandboxed';
   return [
     { what: `sandbox`, value: sandboxed ? 'ON (jail)' : 'OFF (unsandboxed local mode)' },
-    { what: 'new session → both prompts, median of 10', value: ms(median(first)), budget: '≤ 100 ms', ok: median(first) <= 100 },
+    { what: 'new session → both prompts, median of 10', value: ms(median(first)), budget: '≤ 50 ms', ok: median(first) <= 50 },
     { what: 'python3 -c pass, plain, median', value: ms(median(plain)) },
     { what: `python3 -c pass, ${sandboxed ? 'in the jail' : 'through launch()'}, median`, value: ms(median(jailed)) },
     { what: `idle sessions held (2 shells each)`, value: `${held} of ${idleTarget}`, budget: '≥ 200', ok: held >= 200 },
