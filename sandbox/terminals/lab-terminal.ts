@@ -24,6 +24,14 @@ const SHELL_START_WAIT_MS = 5000;
  * search), Ctrl-E Ctrl-U clears whatever the learner had typed on the line.
  */
 const CLEAR_INPUT_LINE = '\x07\x05\x15';
+/**
+ * What bash's readline prints each time it starts reading a line (bracketed paste on): the shell
+ * is then ready for keys. Typed earlier, while the interrupted program still owned the terminal,
+ * a key can be lost (seen: `ython3: command not found` on a loaded host).
+ */
+const READLINE_READY = Buffer.from('\x1b[?2004h');
+/** How long a Run waits for that sign after a Ctrl-C (a shell without bracketed paste never prints it). */
+const READLINE_WAIT_MS = 1000;
 
 /** What a Run did in the terminal: typed the command (after stopping `stopped`), or not, because `busy` kept running. */
 export interface TypeOutcome {
@@ -55,6 +63,8 @@ export class LabTerminal {
    * (nsenter, bwrap) may still own the terminal, and a Ctrl-C would kill it and end the shell.
    */
   private shellStarted = false;
+  /** How many times readline has started reading a line (see READLINE_READY). */
+  private linesAsked = 0;
 
   constructor(
     readonly id: string,
@@ -145,10 +155,13 @@ export class LabTerminal {
     if (this.exited) return { typed: false };
     const running = this.foregroundProcess();
     if (running !== this.shellName) {
+      const asked = this.linesAsked;
       this.pty.write('\x03');
       await this.waitForShell(1500);
       // A program that shrugs off Ctrl-C would read the command as its input: say so instead.
       if (this.foregroundProcess() !== this.shellName) return { typed: false, busy: running };
+      const deadline = Date.now() + READLINE_WAIT_MS;
+      while (this.linesAsked === asked && Date.now() < deadline && !this.exited) await new Promise((r) => setTimeout(r, 10));
     }
     this.pty.write(CLEAR_INPUT_LINE);
     this.pty.write(`${command}\r`);
@@ -197,6 +210,7 @@ export class LabTerminal {
 
   private onOutput(data: Uint8Array): void {
     this.shellStarted = true;
+    if (Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes(READLINE_READY)) this.linesAsked++;
     const wait = this.rate.consume(data.length, Date.now());
     if (wait > 0 && !this.holds.rate) {
       this.setHold('rate', true);
