@@ -2,7 +2,7 @@
 // moves the lab under the pointer, however long the status is.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { pressRun, terminalPane, useBrowserLab, waitForTerminalText } from '../support/browser.js';
 import { jailSkip } from '../support/jail.js';
 import { repoRoot } from '../support/lab-harness.js';
@@ -68,6 +68,38 @@ function overlaps(boxes: Array<[string, { x: number; y: number; width: number; h
   return found;
 }
 
+/** The parts of lesson 2's lab a learner works with. */
+function labParts(): Record<string, Locator> {
+  return {
+    toolbar: page.getByRole('toolbar', { name: 'Lesson actions' }),
+    files: page.getByRole('tablist', { name: 'Files' }),
+    editor: page.locator('.editor-host'),
+    shell: terminalPane(page, 'Shell'),
+    newShell: page.getByRole('button', { name: 'New shell' }),
+    connection: page.getByRole('status', { name: 'Lab connection' }),
+    tools: page.getByRole('tablist', { name: 'Lab tools' }),
+  };
+}
+
+/** Each part is on screen and none covers another, as the learner sees them: boxes cut by every scrolling ancestor. */
+async function assertNothingOverlaps(parts: Record<string, Locator>): Promise<void> {
+  const boxes: Array<[string, { x: number; y: number; width: number; height: number }]> = [];
+  for (const [name, locator] of Object.entries(parts)) {
+    const box = await locator.evaluate((element) => {
+      let { left, top, right, bottom } = element.getBoundingClientRect();
+      for (let a = element.parentElement; a; a = a.parentElement) {
+        if (getComputedStyle(a).overflowY === 'visible') continue;
+        const clip = a.getBoundingClientRect();
+        [left, top, right, bottom] = [Math.max(left, clip.left), Math.max(top, clip.top), Math.min(right, clip.right), Math.min(bottom, clip.bottom)];
+      }
+      return { x: left, y: top, width: right - left, height: bottom - top };
+    });
+    assert.ok(box.width > 0 && box.height > 0, `${name} is on screen`);
+    boxes.push([name, box]);
+  }
+  assert.deepEqual(overlaps(boxes), []);
+}
+
 test('on a tablet (768×1024) a Text | Lab switch shows one at a time, and nothing in the lab overlaps', { skip: jailSkip }, async () => {
   await page.setViewportSize({ width: 768, height: 1024 });
   try {
@@ -81,30 +113,11 @@ test('on a tablet (768×1024) a Text | Lab switch shows one at a time, and nothi
     await lab.click();
     assert.equal(await lab.getAttribute('aria-pressed'), 'true');
     assert.equal(await page.locator('.lesson-text').isVisible(), false);
-    const parts: Array<[string, { x: number; y: number; width: number; height: number }]> = [];
-    for (const [name, locator] of Object.entries({
+    await assertNothingOverlaps({
       switch: page.getByRole('group', { name: 'Show' }),
-      toolbar: page.getByRole('toolbar', { name: 'Lesson actions' }),
-      editor: page.locator('.editor-host'),
-      shell: terminalPane(page, 'Shell'),
+      ...labParts(),
       slow: terminalPane(page, 'Slow ones'),
-      newShell: page.getByRole('button', { name: 'New shell' }),
-      tools: page.getByRole('tablist', { name: 'Lab tools' }),
-    })) {
-      // What the learner sees of it: its box cut by every scrolling ancestor (the deck scrolls here).
-      const box = await locator.evaluate((element) => {
-        let { left, top, right, bottom } = element.getBoundingClientRect();
-        for (let a = element.parentElement; a; a = a.parentElement) {
-          if (getComputedStyle(a).overflowY === 'visible') continue;
-          const clip = a.getBoundingClientRect();
-          [left, top, right, bottom] = [Math.max(left, clip.left), Math.max(top, clip.top), Math.min(right, clip.right), Math.min(bottom, clip.bottom)];
-        }
-        return { x: left, y: top, width: right - left, height: bottom - top };
-      });
-      assert.ok(box && box.width > 0 && box.height > 0, `${name} is on screen`);
-      parts.push([name, box]);
-    }
-    assert.deepEqual(overlaps(parts), []);
+    });
     // The terminal works in this view: a click-to-run in the text would bring the learner here.
     await pressRun(page, 'List the scenarios');
     await waitForTerminalText(page, 'Shell', /\$\s*$/);
@@ -148,6 +161,7 @@ test('the toolbar keeps one row: Run buttons without room are in "More runs", in
     const laptop = await runButtons();
     assert.deepEqual([...laptop.row, ...laptop.more], labels, 'every Run once, in the lesson order');
     assert.ok(laptop.more.length > 0 && laptop.row.length > 0);
+    await assertNothingOverlaps({ ...labParts(), slow: terminalPane(page, 'Slow ones') });
     // One row: the toolbar is no taller than its buttons (plus its padding).
     assert.ok((await toolbar.boundingBox())!.height < (await check.boundingBox())!.height * 1.6);
     const more = toolbar.getByRole('button', { name: `More runs (${laptop.more.length})` });
