@@ -11,6 +11,18 @@ import { repoRoot } from '../test/support/lab-harness.js';
 const XTERM = `${repoRoot}/node_modules/@xterm/xterm`;
 const PROMPT = 'lab:~$ ';
 
+/** The baseline's shell: bash with the lab's prompt, no rc files, under node-pty. */
+export function spawnBaselineShell(cols = 80, rows = 24): pty.IPty {
+  return pty.spawn('/bin/bash', ['--norc', '--noprofile'], {
+    name: 'xterm-256color',
+    cols,
+    rows,
+    cwd: '/tmp',
+    env: { PATH: '/usr/bin:/bin', HOME: '/tmp', TERM: 'xterm-256color', PS1: PROMPT },
+    encoding: null,
+  });
+}
+
 // The page takes its terminal's size in pixels from the query (?w=…&h=…), fits xterm to it and
 // opens the pty with that many columns and rows.
 const PAGE = `<!doctype html>
@@ -60,14 +72,7 @@ export async function startBaselineTerminal(): Promise<BaselineTerminal> {
   const wss = new WebSocketServer({ server, path: '/pty' });
   wss.on('connection', (ws, req) => {
     const query = new URL(req.url ?? '/', 'http://baseline').searchParams;
-    const shell = pty.spawn('/bin/bash', ['--norc', '--noprofile'], {
-      name: 'xterm-256color',
-      cols: Number(query.get('cols') ?? 80),
-      rows: Number(query.get('rows') ?? 24),
-      cwd: '/tmp',
-      env: { PATH: '/usr/bin:/bin', HOME: '/tmp', TERM: 'xterm-256color', PS1: PROMPT },
-      encoding: null,
-    });
+    const shell = spawnBaselineShell(Number(query.get('cols') ?? 80), Number(query.get('rows') ?? 24));
     shells.add(shell);
     shell.onData((data) => ws.readyState === ws.OPEN && ws.send(data));
     shell.onExit(() => (shells.delete(shell), ws.close()));

@@ -2,7 +2,7 @@
 // the fault agent when the lesson has proxies) summed from /proc/<pid>/smaps_rollup, RSS and PSS
 // (PSS shares pages like the node binary's code fairly between the processes that map them).
 import { readFileSync } from 'node:fs';
-import * as pty from 'node-pty';
+import { spawnBaselineShell } from './baseline-terminal.js';
 import { findSessionProcesses } from '../sandbox/process/process-tree.js';
 import { sessionMarker } from '../sandbox/sessions/shell-command.js';
 import type { TestLab } from '../test/support/lab-harness.js';
@@ -42,7 +42,7 @@ async function idleTab(lab: TestLab, lesson: string): Promise<{ rss: number; pss
 
 /** The baseline: what a plain web terminal's idle tab costs, two bash shells under node-pty (no sandbox). */
 async function plainTab(): Promise<{ rss: number; pss: number }> {
-  const shells = [0, 1].map(() => pty.spawn('/bin/bash', ['-i'], { cols: 80, rows: 24, env: { PATH: '/usr/bin:/bin', HOME: '/tmp', TERM: 'xterm-256color' } }));
+  const shells = [0, 1].map(() => spawnBaselineShell());
   await new Promise((r) => setTimeout(r, 1000));
   const total = shells.map((s) => memoryOf(s.pid)).reduce((a, b) => ({ rss: a.rss + b.rss, pss: a.pss + b.pss }), { rss: 0, pss: 0 });
   for (const s of shells) s.kill();

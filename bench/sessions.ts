@@ -1,7 +1,7 @@
 // Sessions under the sandbox: how fast a new one is ready, what the jail adds to a Python start,
 // what an idle session costs, and whether this machine holds 200 of them (DESIGN §8).
 import { readFileSync } from 'node:fs';
-import * as pty from 'node-pty';
+import { spawnBaselineShell } from './baseline-terminal.js';
 import { launch } from '../sandbox/process/launch.js';
 import type { TestLab } from '../test/support/lab-harness.js';
 import { TerminalClient } from '../test/support/terminal-client.js';
@@ -14,12 +14,12 @@ function memAvailable(): number {
   return Number(line[1]) * 1024;
 }
 
-async function openIdleSession(lab: TestLab): Promise<{ clients: TerminalClient[]; ms: number }> {
+async function openIdleSession(lab: TestLab): Promise<{ session: string; clients: TerminalClient[]; ms: number }> {
   const t = now();
   const session = await lab.createSession(LESSON);
   const clients = await Promise.all(['server', 'client'].map((terminal) => TerminalClient.connect(lab, { session, terminal })));
   await Promise.all(clients.map((c) => c.waitForOutput('$ ', 20_000)));
-  return { clients, ms: now() - t };
+  return { session, clients, ms: now() - t };
 }
 
 function pythonStart(lab: TestLab, session: string, sandboxed: boolean): Promise<number> {
@@ -38,16 +38,14 @@ async function plainSession(): Promise<number> {
   await Promise.all(
     [0, 1].map(
       () =>
-        new Promise<void>((resolve) => {
-          const shell = pty.spawn('/bin/bash', ['-i'], {
-            cols: 80,
-            rows: 24,
-            env: { PATH: '/usr/bin:/bin', HOME: '/tmp', TERM: 'xterm-256color', PS1: 'lab:~$ ' },
-          });
+        new Promise<void>((resolve, reject) => {
+          const shell = spawnBaselineShell();
+          const timer = setTimeout(() => (shell.kill(), reject(new Error('the baseline bash showed no prompt within 10 s'))), 10_000);
           let seen = '';
           shell.onData((d) => {
-            seen += d;
+            seen += String(d);
             if (seen.includes('$ ')) {
+              clearTimeout(timer);
               shell.kill();
               resolve();
             }
@@ -62,9 +60,10 @@ export async function measureSessions(lab: TestLab, idleTarget = 200): Promise<R
   // New session: API call, namespace + lab network, two shells, both prompts on screen.
   const first: number[] = [];
   for (let i = 0; i < 10; i++) {
-    const { clients, ms: took } = await openIdleSession(lab);
+    const { session, clients, ms: took } = await openIdleSession(lab);
     first.push(took);
     await Promise.all(clients.map((c) => c.close()));
+    await lab.lab.registry.end(session, 'bench over'); // ended now: the idle count below starts from none
   }
   const baseline: number[] = [];
   for (let i = 0; i < 10; i++) baseline.push(await plainSession());
@@ -75,6 +74,7 @@ export async function measureSessions(lab: TestLab, idleTarget = 200): Promise<R
     plain.push(await pythonStart(lab, session, false));
     jailed.push(await pythonStart(lab, session, true));
   }
+  await lab.lab.registry.end(session, 'bench over');
 
   // Idle sessions: each with its two shells open, as a learner leaves a lesson tab.
   const availableBefore = memAvailable();
