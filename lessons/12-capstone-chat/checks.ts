@@ -88,7 +88,10 @@ export default defineChecks([
       await agent.call('POST', '/proxies/chat/toxics', {
         type: 'slicer',
         stream: 'upstream',
-        attributes: { average_size: 3, size_variation: 2, delay: 15000 },
+        // Slices of exactly 2 bytes, 20 ms apart: every 3-byte character below is cut in two, whatever
+        // its offset, so the verdict does not hang on where random slices happen to fall (or on a
+        // loaded host's recv() merging them).
+        attributes: { average_size: 2, size_variation: 0, delay: 20000 },
       });
       const bob = await listener(lab);
       // Multi-byte UTF-8 too: a slice can end in the middle of a character, so only whole lines may be decoded.
