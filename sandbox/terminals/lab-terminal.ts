@@ -32,6 +32,13 @@ const CLEAR_INPUT_LINE = '\x07\x05\x15';
 const READLINE_READY = Buffer.from('\x1b[?2004h');
 /** How long a Run waits for that sign after a Ctrl-C (a shell without bracketed paste never prints it). */
 const READLINE_WAIT_MS = 1000;
+/**
+ * After a Ctrl-C the line-clearing keys go first, alone, and the command only once readline has
+ * rung its bell for them (Ctrl-G aborts with a bell): on a loaded host the first key typed while
+ * bash was still recovering from the interrupt was lost (`ython3`, `rep` in CI). A shell set to
+ * no bell costs this wait once.
+ */
+const CLEARED_WAIT_MS = 300;
 
 /** What a Run did in the terminal: typed the command (after stopping `stopped`), or not, because `busy` kept running. */
 export interface TypeOutcome {
@@ -65,6 +72,8 @@ export class LabTerminal {
   private shellStarted = false;
   /** How many times readline has started reading a line (see READLINE_READY). */
   private linesAsked = 0;
+  /** How many outputs carried a bell (BEL): readline's answer to the line-clearing keys. */
+  private bellsRung = 0;
 
   constructor(
     readonly id: string,
@@ -162,8 +171,13 @@ export class LabTerminal {
       if (this.foregroundProcess() !== this.shellName) return { typed: false, busy: running };
       const deadline = Date.now() + READLINE_WAIT_MS;
       while (this.linesAsked === asked && Date.now() < deadline && !this.exited) await new Promise((r) => setTimeout(r, 10));
+      const bells = this.bellsRung;
+      this.pty.write(CLEAR_INPUT_LINE);
+      const cleared = Date.now() + CLEARED_WAIT_MS;
+      while (this.bellsRung === bells && Date.now() < cleared && !this.exited) await new Promise((r) => setTimeout(r, 5));
+    } else {
+      this.pty.write(CLEAR_INPUT_LINE);
     }
-    this.pty.write(CLEAR_INPUT_LINE);
     this.pty.write(`${command}\r`);
     return { typed: true, ...(running !== this.shellName ? { stopped: running } : {}) };
   }
@@ -210,7 +224,9 @@ export class LabTerminal {
 
   private onOutput(data: Uint8Array): void {
     this.shellStarted = true;
-    if (Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes(READLINE_READY)) this.linesAsked++;
+    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    if (bytes.includes(READLINE_READY)) this.linesAsked++;
+    if (bytes.includes(0x07)) this.bellsRung++;
     const wait = this.rate.consume(data.length, Date.now());
     if (wait > 0 && !this.holds.rate) {
       this.setHold('rate', true);
