@@ -70,10 +70,8 @@ export class LabTerminal {
    * (nsenter, bwrap) may still own the terminal, and a Ctrl-C would kill it and end the shell.
    */
   private shellStarted = false;
-  /** How many times readline has started reading a line (see READLINE_READY). */
-  private linesAsked = 0;
-  /** How many outputs carried a bell (BEL): readline's answer to the line-clearing keys. */
-  private bellsRung = 0;
+  /** While a Run waits on readline after a Ctrl-C: has it asked for a line, has it rung its bell (else undefined: output is not scanned). */
+  private readline: { asked: boolean; rang: boolean } | undefined;
 
   constructor(
     readonly id: string,
@@ -164,17 +162,19 @@ export class LabTerminal {
     if (this.exited) return { typed: false };
     const running = this.foregroundProcess();
     if (running !== this.shellName) {
-      const asked = this.linesAsked;
-      this.pty.write('\x03');
-      await this.waitForShell(1500);
-      // A program that shrugs off Ctrl-C would read the command as its input: say so instead.
-      if (this.foregroundProcess() !== this.shellName) return { typed: false, busy: running };
-      const deadline = Date.now() + READLINE_WAIT_MS;
-      while (this.linesAsked === asked && Date.now() < deadline && !this.exited) await new Promise((r) => setTimeout(r, 10));
-      const bells = this.bellsRung;
-      this.pty.write(CLEAR_INPUT_LINE);
-      const cleared = Date.now() + CLEARED_WAIT_MS;
-      while (this.bellsRung === bells && Date.now() < cleared && !this.exited) await new Promise((r) => setTimeout(r, 5));
+      const readline = (this.readline = { asked: false, rang: false });
+      try {
+        this.pty.write('\x03');
+        await this.waitForShell(1500);
+        // A program that shrugs off Ctrl-C would read the command as its input: say so instead.
+        if (this.foregroundProcess() !== this.shellName) return { typed: false, busy: running };
+        await this.waitUntil(() => readline.asked, READLINE_WAIT_MS);
+        readline.rang = false; // the bell that counts answers the keys written now
+        this.pty.write(CLEAR_INPUT_LINE);
+        await this.waitUntil(() => readline.rang, CLEARED_WAIT_MS);
+      } finally {
+        this.readline = undefined;
+      }
     } else {
       this.pty.write(CLEAR_INPUT_LINE);
     }
@@ -213,6 +213,12 @@ export class LabTerminal {
     }
   }
 
+  /** Polls `done` until it holds, the terminal exits or `timeoutMs` passes. */
+  private async waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done() && !this.exited && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  }
+
   private async waitForShell(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline && !this.exited && (!this.shellStarted || this.foregroundProcess() !== this.shellName)) {
@@ -224,9 +230,11 @@ export class LabTerminal {
 
   private onOutput(data: Uint8Array): void {
     this.shellStarted = true;
-    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    if (bytes.includes(READLINE_READY)) this.linesAsked++;
-    if (bytes.includes(0x07)) this.bellsRung++;
+    if (this.readline) {
+      const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      this.readline.asked ||= bytes.includes(READLINE_READY);
+      this.readline.rang ||= bytes.includes(0x07);
+    }
     const wait = this.rate.consume(data.length, Date.now());
     if (wait > 0 && !this.holds.rate) {
       this.setHold('rate', true);
