@@ -76,7 +76,10 @@ test('Ctrl+M makes Tab leave the editor (shown on its button, remembered), and C
   const before = await page.locator('.editor-host .view-lines').innerText();
   await page.keyboard.press('Tab');
   assert.ok(await page.evaluate(() => !!document.activeElement?.closest('.monaco-editor')), 'Tab stayed in the editor');
-  assert.notEqual(await page.locator('.editor-host .view-lines').innerText(), before, 'Tab indented');
+  // Monaco paints the edit on its next animation frame: wait for the lines to change, not one read.
+  await page.waitForFunction((text) => (document.querySelector('.editor-host .view-lines') as HTMLElement).innerText !== text, before, {
+    timeout: 5_000,
+  });
   await page.keyboard.press('Control+Z');
 });
 
