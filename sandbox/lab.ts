@@ -29,6 +29,8 @@ export interface LabOptions {
   log?: LabLogger;
   /** Sessions at once; beyond it a new one is refused with "the lab is full". */
   maxSessions?: number;
+  /** Sessions kept built ahead of demand, so a new one is ready at once (SOCKET_LAB_WARM_SESSIONS). */
+  warmSessions?: number;
 }
 
 export interface Lab extends LabContext {
@@ -59,6 +61,8 @@ export function createLab(options: LabOptions): Lab {
     outputRate: options.outputRate,
     root: options.workRoot,
     maxSessions: options.maxSessions,
+    warmSessions: options.warmSessions,
+    log,
   });
   const security = new LabSecurity({ port: options.port, token: options.token });
   const context: LabContext = { security, catalog, registry, sandbox, sandboxOff: options.sandboxOff, python, log };

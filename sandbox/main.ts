@@ -40,6 +40,7 @@ async function main() {
     sandbox: sandbox.provider,
     sandboxOff: sandbox.off,
     maxSessions: options.maxSessions,
+    warmSessions: options.warmSessions,
   });
   const server = await createLabServer(lab, `${root}/dist`);
 

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chmodSync, mkdirSync, rmdirSync, rmSync } from 'node:fs';
 import { launch, type CommandSpec, type Confinement, type ConfinementProvider, type SessionNetwork } from '../process/launch.js';
-import { validated } from '../sessions/workspace.js';
+import { hostWorkspaceFiles, validated } from '../sessions/workspace.js';
 import { jailedWorkspaceFiles } from './jailed-files.js';
 import type { PythonInfo } from '../process/python.js';
 import { shellJoin, shellQuote } from '../process/shell-quote.js';
@@ -108,6 +108,8 @@ export class JailProvider implements ConfinementProvider {
     const confinement: Confinement = {
       mode: 'sandboxed',
       workspaceInside: WORKSPACE_INSIDE,
+      // Nothing of the learner's has run yet, so the lab may write the starter files itself, owned by the session's uid.
+      seed: async (files) => void (await hostWorkspaceFiles(workspace, this.isRoot ? { uid, gid: uid } : undefined).write(files)),
       files: validated(jailedWorkspaceFiles((command) => launch(confinement, { kind: 'pipes', ...command }), this.options.python.executable, WORKSPACE_INSIDE)),
       wrap: (command: CommandSpec): CommandSpec => {
         const jailed = [

@@ -7,7 +7,7 @@ import { spawn as spawnPipes, type ChildProcess, type ChildProcessByStdio } from
 import type { Readable, Writable } from 'node:stream';
 import * as pty from 'node-pty';
 import { CapabilityReport } from '../host/capability-report.js';
-import { hostWorkspaceFiles, validated, type WorkspaceFiles } from '../sessions/workspace.js';
+import { hostWorkspaceFiles, validated, type WorkspaceFile, type WorkspaceFiles } from '../sessions/workspace.js';
 import type { SandboxMode } from '../../schema/wire.js';
 
 /** What to run, before any confinement is applied. */
@@ -29,6 +29,11 @@ export interface Confinement {
   readonly workspaceInside: string;
   /** File I/O in the workspace, done the way this confinement makes safe (inside the jail, as the learner). */
   readonly files: WorkspaceFiles;
+  /**
+   * Writes a lesson's starter files into the still untouched workspace (no learner key has reached
+   * a shell yet), as the lab itself: quicker than `files`, which starts a jailed helper per call.
+   */
+  seed(files: WorkspaceFile[]): Promise<void>;
   wrap(command: CommandSpec): CommandSpec;
   /** Processes the confinement itself keeps running for the session (the jail's namespace holder). */
   infrastructurePids(): number[];
@@ -84,6 +89,7 @@ const unconfined: ConfinementProvider['create'] = async ({ workspace }) => ({
   mode: 'unsandboxed',
   workspaceInside: workspace,
   files: validated(hostWorkspaceFiles(workspace)),
+  seed: async (files) => void (await hostWorkspaceFiles(workspace).write(files)),
   wrap: (command) => command,
   infrastructurePids: () => [],
   network: { procNetDir: '/proc/self/net', service: (command) => command, admin: { unavailable: KERNEL_FAULTS_NEED_SANDBOX } },

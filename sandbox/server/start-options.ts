@@ -2,6 +2,7 @@
 // sandbox that would make anything else thinkable is not active in this mode.
 import { parseArgs } from 'node:util';
 import { LIMITS } from '../../schema/limits.js';
+import { DEFAULT_WARM_SESSIONS } from '../sessions/warm-pool.js';
 
 export class StartOptionsError extends Error {
   override name = 'StartOptionsError';
@@ -15,6 +16,8 @@ export interface StartOptions {
   help: boolean;
   /** Sessions the lab runs at once (SOCKET_LAB_MAX_SESSIONS); a new one beyond it gets "the lab is full". */
   maxSessions: number;
+  /** Sessions kept built ahead of demand (SOCKET_LAB_WARM_SESSIONS); each costs an idle session's memory. */
+  warmSessions: number;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -30,7 +33,8 @@ Options:
   -h, --help     show this text
 
 Environment:
-  SOCKET_LAB_MAX_SESSIONS   sessions at once (default ${LIMITS.maxSessions})`;
+  SOCKET_LAB_MAX_SESSIONS   sessions at once (default ${LIMITS.maxSessions})
+  SOCKET_LAB_WARM_SESSIONS  sessions kept ready ahead of demand (default ${DEFAULT_WARM_SESSIONS}; 0 for none)`;
 
 export function parseStartOptions(args: string[], env: NodeJS.ProcessEnv): StartOptions {
   let values;
@@ -56,12 +60,16 @@ export function parseStartOptions(args: string[], env: NodeJS.ProcessEnv): Start
     rebuild: values.rebuild,
     help: values.help,
     maxSessions: Number(env.SOCKET_LAB_MAX_SESSIONS ?? LIMITS.maxSessions),
+    warmSessions: Number(env.SOCKET_LAB_WARM_SESSIONS ?? DEFAULT_WARM_SESSIONS),
   };
   if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
     throw new StartOptionsError(`--port must be a number from 1 to 65535`);
   }
   if (!Number.isInteger(options.maxSessions) || options.maxSessions < 1) {
     throw new StartOptionsError('SOCKET_LAB_MAX_SESSIONS must be a whole number of at least 1');
+  }
+  if (!Number.isInteger(options.warmSessions) || options.warmSessions < 0 || options.warmSessions > 20) {
+    throw new StartOptionsError('SOCKET_LAB_WARM_SESSIONS must be a whole number from 0 to 20');
   }
   if (!LOOPBACK.has(options.host)) {
     throw new StartOptionsError(

@@ -37,9 +37,9 @@ export function createTerminalSocketServer(lab: LabContext) {
       return ws.close(CLOSE_CODES.unknownSession, 'unknown session');
     }
     let terminal: LabTerminal;
-    const resumed = session.terminals.has(query.data.terminal);
+    let resumed: boolean;
     try {
-      terminal = session.openTerminal(query.data.terminal, query.data.cols, query.data.rows);
+      ({ terminal, resumed } = session.openTerminal(query.data.terminal, query.data.cols, query.data.rows));
     } catch (err) {
       const error = err instanceof SessionError ? err : new SessionError('spawn-failed', String(err));
       send({ type: 'error', code: error.code, message: error.message });
@@ -54,17 +54,16 @@ export function createTerminalSocketServer(lab: LabContext) {
         ws.close(CLOSE_CODES.sessionEnded, 'session ended');
       },
     };
-    ws.on('message', (data, isBinary) => void onMessage(session, terminal, data, isBinary, send));
+    ws.on('message', (data, isBinary) => void onMessage(session, query.data.terminal, terminal, data, isBinary, send));
     ws.on('close', () => {
       terminal.detach(sink);
       lab.registry.release(session);
     });
-    send({ type: 'ready', terminal: terminal.id, mode: lab.sandbox.mode, resumed });
-    if (resumed) terminal.resize(query.data.cols, query.data.rows);
+    send({ type: 'ready', terminal: query.data.terminal, mode: lab.sandbox.mode, resumed });
     await terminal.attach(sink);
   }
 
-  async function onMessage(session: Session, terminal: LabTerminal, data: RawData, isBinary: boolean, send: (m: ServerMessage) => void) {
+  async function onMessage(session: Session, terminalId: string, terminal: LabTerminal, data: RawData, isBinary: boolean, send: (m: ServerMessage) => void) {
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     if (bytes.length > LIMITS.maxMessageBytes) {
       return send({ type: 'error', code: 'too-large', message: `A message of ${bytes.length} bytes was refused (limit ${LIMITS.maxMessageBytes} bytes).` });
@@ -91,7 +90,7 @@ export function createTerminalSocketServer(lab: LabContext) {
         case 'ack':
           return terminal.ack(message.bytes);
         case 'close':
-          return session.closeTerminal(terminal.id);
+          return session.closeTerminal(terminalId);
         case 'files.save':
           return send({ type: 'files.saved', paths: await session.saveFiles(message.files) });
         case 'run': {

@@ -5,12 +5,16 @@ import { chmodSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { labTempDir } from '../host/lab-instance.js';
 import { LIMITS } from '../../schema/limits.js';
-import type { ConfinementProvider } from '../process/launch.js';
+import type { Confinement, ConfinementProvider } from '../process/launch.js';
 import type { Lesson, LessonCatalog } from '../lessons/catalog.js';
-import { Session } from './session.js';
+import { releaseSession, Session, startShell, type SessionDeps } from './session.js';
+import { DEFAULT_WARM_SESSIONS, WARM_SHELLS, WarmSessionPool, type WarmSession } from './warm-pool.js';
+import type { LabTerminal } from '../terminals/lab-terminal.js';
 import type { OutputRateLimit } from '../terminals/output-rate.js';
 
 const DEFAULT_IDLE_MS = 30 * 60_000;
+/** How long a warm session's build waits for its shells' first prompts. */
+const SHELL_PROMPT_WAIT_MS = 10_000;
 
 /** The lab runs as many sessions as it may: a clear refusal, never a crash or a slow death. */
 export class LabFullError extends Error {
@@ -34,6 +38,9 @@ export interface RegistryOptions {
   /** Parent folder of all session workspaces; a fresh one is made per server. */
   root?: string;
   maxSessions?: number;
+  log?: { warn(message: string): void };
+  /** Sessions kept built ahead of demand (default 2; 0 builds each when asked for). */
+  warmSessions?: number;
 }
 
 interface Entry {
@@ -52,6 +59,8 @@ export class SessionRegistry {
   private readonly ending = new Set<Promise<void>>();
   /** Sessions being made right now: they count against the cap too, so a burst cannot overshoot it. */
   private starting = 0;
+  /** Sessions built ahead of demand, for no lesson yet. */
+  readonly warm: WarmSessionPool;
 
   constructor(private readonly options: RegistryOptions) {
     this.graceMs = options.graceMs ?? LIMITS.sessionGraceMs;
@@ -62,6 +71,12 @@ export class SessionRegistry {
     this.root = labTempDir('sessions', options.root);
     // Sandboxed sessions run as other uids and must be able to reach their own workspace inside.
     chmodSync(this.root, 0o711);
+    this.warm = new WarmSessionPool({
+      size: options.warmSessions ?? DEFAULT_WARM_SESSIONS,
+      build: () => this.build(),
+      discard: (session) => this.discard(session),
+      log: options.log,
+    });
   }
 
   get size(): number {
@@ -80,24 +95,10 @@ export class SessionRegistry {
   }
 
   private async start(lesson: Lesson): Promise<Session> {
-    const id = randomBytes(16).toString('base64url');
-    const workspace = mkdtempSync(join(this.root, `${lesson.id}-`));
-    let confinement;
+    const { id, workspace, confinement, shells } = await this.warm.take();
+    const session = new Session(id, lesson, workspace, this.sessionDeps(confinement), shells);
     try {
-      confinement = await this.options.sandbox.create({ id, workspace });
-    } catch (err) {
-      rmSync(workspace, { recursive: true, force: true });
-      throw err;
-    }
-    const session = new Session(id, lesson, workspace, {
-      confinement,
-      capabilities: this.options.sandbox.capabilities,
-      pythonBinDir: this.options.pythonBinDir,
-      python: this.options.python,
-      outputRate: this.options.outputRate,
-    });
-    try {
-      await session.saveFiles([...this.options.catalog.starterFiles(lesson)].map(([path, content]) => ({ path, content: content.toString('utf8') })));
+      await confinement.seed([...this.options.catalog.starterFiles(lesson)].map(([path, content]) => ({ path, content })));
     } catch (err) {
       await session.dispose();
       throw err;
@@ -106,6 +107,43 @@ export class SessionRegistry {
     this.entries.set(id, entry);
     this.scheduleExpiry(entry); // a session nobody connects to does not live forever
     return session;
+  }
+
+  private sessionDeps(confinement: Confinement): SessionDeps {
+    const { sandbox, pythonBinDir, python, outputRate } = this.options;
+    return { confinement, capabilities: sandbox.capabilities, pythonBinDir, python, outputRate };
+  }
+
+  /** A session for no lesson yet: its folder, confinement and shells (see WarmSessionPool). */
+  private async build(): Promise<WarmSession> {
+    const id = randomBytes(16).toString('base64url');
+    const workspace = mkdtempSync(join(this.root, 'session-'));
+    let confinement: Confinement;
+    try {
+      confinement = await this.options.sandbox.create({ id, workspace });
+    } catch (err) {
+      rmSync(workspace, { recursive: true, force: true });
+      throw err;
+    }
+    const shells: LabTerminal[] = [];
+    try {
+      while (shells.length < WARM_SHELLS) shells.push(startShell(this.sessionDeps(confinement), id, 80, 24));
+    } catch {
+      // a shell that cannot start says why when the browser opens its terminal (Session.openTerminal)
+    }
+    // Ready means both prompts shown; a shell that is slower still is handed out and finishes starting on screen.
+    await Promise.all(shells.map((shell) => shell.prompted(SHELL_PROMPT_WAIT_MS)));
+    return { id, workspace, confinement, shells };
+  }
+
+  private async discard({ id, workspace, confinement, shells }: WarmSession): Promise<void> {
+    for (const shell of shells) shell.dispose();
+    await releaseSession(
+      id,
+      shells.map((s) => s.pid),
+      confinement,
+      workspace,
+    );
   }
 
   get(id: string): Session | undefined {
@@ -160,6 +198,7 @@ export class SessionRegistry {
     clearInterval(this.idleSweep);
     await Promise.all([...this.entries.keys()].map((id) => this.end(id, 'The lab server stopped. Restart it, then press any key.')));
     await Promise.allSettled([...this.ending]);
+    await this.warm.close();
     rmSync(this.root, { recursive: true, force: true });
   }
 

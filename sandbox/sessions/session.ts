@@ -13,6 +13,12 @@ import type { OutputRateLimit } from '../terminals/output-rate.js';
 import { sessionMarker, shellCommand } from './shell-command.js';
 import { WorkspacePathError } from './workspace.js';
 
+/** A session's interactive shell, in its confinement and workspace (also started ahead by the warm pool). */
+export function startShell(deps: Pick<SessionDeps, 'confinement' | 'pythonBinDir' | 'outputRate'>, sessionId: string, cols: number, rows: number): LabTerminal {
+  const command = shellCommand({ workspace: deps.confinement.workspaceInside, sessionId, pythonBinDir: deps.pythonBinDir });
+  return new LabTerminal(launch(deps.confinement, { kind: 'pty', ...command, cols, rows }), deps.outputRate);
+}
+
 /** An error whose message is meant for the learner, with a code the browser can act on. */
 export class SessionError extends Error {
   constructor(
@@ -37,6 +43,8 @@ export class Session {
   readonly faults: SessionFaults | undefined;
   private disposed = false;
   private readonly endListeners = new Set<(reason?: string) => void>();
+  /** Terminals started before any browser opened them (a warm session's shells): their first open is not a resume. */
+  private readonly unopened = new Set<string>();
   /** Last time the learner did something (typed, ran, saved): for the idle timeout. */
   lastActivity = Date.now();
 
@@ -45,6 +53,7 @@ export class Session {
     readonly lesson: Lesson,
     readonly workspace: string,
     private readonly deps: SessionDeps,
+    warmShells: LabTerminal[] = [],
   ) {
     const { breakIt } = lesson.meta;
     const { network, mode } = deps.confinement;
@@ -57,6 +66,14 @@ export class Session {
         runCommand: (label) => this.run(label, []),
         capabilities: deps.capabilities,
       });
+    // Shells a warm session started before its lesson was known become the lesson's terminals, in order.
+    for (const { id: terminalId } of lesson.meta.terminals) {
+      const shell = warmShells.shift();
+      if (!shell || shell.exited) continue;
+      this.keep(terminalId, shell);
+      this.unopened.add(terminalId);
+    }
+    for (const spare of warmShells) spare.kill();
   }
 
   /** How this session's programs are confined (the jail, or none). */
@@ -77,29 +94,35 @@ export class Session {
     return this.lesson.meta.terminals.some((t) => t.id === id) || extraShellIdPattern.test(id);
   }
 
-  /** Returns the running terminal, or starts a shell for it. */
-  openTerminal(id: string, cols: number, rows: number): LabTerminal {
+  /** Returns the running terminal at the browser's size (resumed: a browser had it open before), or starts a shell for it. */
+  openTerminal(id: string, cols: number, rows: number): { terminal: LabTerminal; resumed: boolean } {
     if (!this.isKnownTerminal(id)) {
       const known = this.lesson.meta.terminals.map((t) => t.id).join(', ');
       throw new SessionError('unknown-terminal', `This lesson has no terminal "${id}" (it has ${known}, and extra shells named shell-1…).`);
     }
     const existing = this.terminals.get(id);
-    if (existing && !existing.exited) return existing;
+    if (existing && !existing.exited) {
+      existing.resize(cols, rows);
+      return { terminal: existing, resumed: !this.unopened.delete(id) };
+    }
     if (this.terminals.size >= LIMITS.maxTerminalsPerSession) {
       throw new SessionError('too-many-terminals', `At most ${LIMITS.maxTerminalsPerSession} terminals can be open at once; close one first.`);
     }
-    const command = shellCommand({ workspace: this.deps.confinement.workspaceInside, sessionId: this.id, pythonBinDir: this.deps.pythonBinDir });
     let terminal: LabTerminal;
     try {
-      terminal = new LabTerminal(id, launch(this.deps.confinement, { kind: 'pty', ...command, cols, rows }), this.deps.outputRate);
+      terminal = startShell(this.deps, this.id, cols, rows);
     } catch (err) {
       throw new SessionError('spawn-failed', `The terminal could not start: ${(err as Error).message}`);
     }
+    this.keep(id, terminal);
+    return { terminal, resumed: false };
+  }
+
+  private keep(id: string, terminal: LabTerminal): void {
     this.terminals.set(id, terminal);
     terminal.onExit(() => {
       if (this.terminals.get(id) === terminal) this.terminals.delete(id);
     });
-    return terminal;
   }
 
   /** Ends an extra shell the learner closed; the lesson's own terminals stay. */
@@ -147,9 +170,14 @@ export class Session {
     for (const terminal of this.terminals.values()) terminal.dispose(reason);
     for (const listener of this.endListeners) listener(reason);
     this.terminals.clear();
-    await killProcessTree(pids, sessionMarker(this.id));
     await this.faults?.dispose();
-    await this.deps.confinement.dispose();
-    await fs.rm(this.workspace, { recursive: true, force: true });
+    await releaseSession(this.id, pids, this.deps.confinement, this.workspace);
   }
+}
+
+/** Ends every process of a session (its shells' trees, anything carrying its marker), then its confinement and folder. */
+export async function releaseSession(id: string, shellPids: number[], confinement: Confinement, workspace: string): Promise<void> {
+  await killProcessTree(shellPids, sessionMarker(id));
+  await confinement.dispose();
+  await fs.rm(workspace, { recursive: true, force: true });
 }

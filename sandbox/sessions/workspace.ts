@@ -48,7 +48,10 @@ export function validated(files: WorkspaceFiles): WorkspaceFiles {
 const WRITE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
-async function plainFolder(root: string, parts: string[], create: boolean): Promise<string> {
+/** Who owns what the lab writes for a session whose programs run as another uid (the jail's seeding). */
+type Owner = { uid: number; gid: number } | undefined;
+
+async function plainFolder(root: string, parts: string[], create: boolean, owner?: Owner): Promise<string> {
   let dir = root;
   for (const [i, part] of parts.slice(0, -1).entries()) {
     dir = join(dir, part);
@@ -59,6 +62,7 @@ async function plainFolder(root: string, parts: string[], create: boolean): Prom
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !create) throw err;
       await fs.mkdir(dir, { mode: 0o755 });
+      if (owner) await fs.chown(dir, owner.uid, owner.gid);
     }
   }
   return join(dir, parts[parts.length - 1]);
@@ -82,12 +86,13 @@ async function openRegular(path: string, shown: string, flags: number): Promise<
   return handle;
 }
 
-/** The unsandboxed mode's file I/O, as the lab's own user. */
-export function hostWorkspaceFiles(root: string): WorkspaceFiles {
+/** The unsandboxed mode's file I/O, as the lab's own user (what it creates owned by `owner`, when given). */
+export function hostWorkspaceFiles(root: string, owner?: Owner): WorkspaceFiles {
   const write = async (files: WorkspaceFile[]) => {
     for (const file of files) {
-      const handle = await openRegular(await plainFolder(root, checkWorkspacePath(file.path), true), file.path, WRITE_FLAGS);
+      const handle = await openRegular(await plainFolder(root, checkWorkspacePath(file.path), true, owner), file.path, WRITE_FLAGS);
       try {
+        if (owner) await handle.chown(owner.uid, owner.gid);
         await handle.truncate(0);
         await handle.writeFile(file.content);
       } finally {

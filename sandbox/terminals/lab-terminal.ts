@@ -74,7 +74,6 @@ export class LabTerminal {
   private readline: { asked: boolean; rang: boolean } | undefined;
 
   constructor(
-    readonly id: string,
     private readonly pty: IPty,
     outputRate: OutputRateLimit = DEFAULT_OUTPUT_RATE,
     private readonly shellName = 'bash',
@@ -180,6 +179,13 @@ export class LabTerminal {
     }
     this.pty.write(`${command}\r`);
     return { typed: true, ...(running !== this.shellName ? { stopped: running } : {}) };
+  }
+
+  /** Waits until the shell has shown its first prompt (true), or exited or took longer than `timeoutMs` (false). */
+  async prompted(timeoutMs: number): Promise<boolean> {
+    const ready = () => this.shellStarted && this.foregroundProcess() === this.shellName;
+    await this.waitUntil(ready, timeoutMs);
+    return ready() && !this.exited;
   }
 
   /** Plain text of the screen and scrollback (tests, diagnostics). */

@@ -35,14 +35,20 @@ test('a shell starts in the workspace with a UTF-8 locale and echoes', async () 
 test('a Run sent before the first prompt waits for the shell instead of ending it', async () => {
   // Before bash takes the terminal, the jail's launcher is in the foreground: a Ctrl-C meant for
   // "the previous program" would kill the launcher and end the shell (seen in the browser tests).
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const session = await lab.createSession(FIXTURE_LESSON);
-    const client = await TerminalClient.connect(lab, { session, terminal: 'server' });
-    await client.waitForMessage('ready');
-    client.send({ type: 'run', label: 'Run server' });
-    await client.waitForOutput(/listening on \d+/, 10_000);
-    assert.doesNotMatch(stripAnsi(client.output), /shell ended/);
-    await client.close();
+  // A lab with no warm sessions, so every shell starts when its terminal is opened.
+  const cold = await startTestLab({ lessonsDir: fixtureLessons, warmSessions: 0 });
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const session = await cold.createSession(FIXTURE_LESSON);
+      const client = await TerminalClient.connect(cold, { session, terminal: 'server' });
+      await client.waitForMessage('ready');
+      client.send({ type: 'run', label: 'Run server' });
+      await client.waitForOutput(/listening on \d+/, 10_000);
+      assert.doesNotMatch(stripAnsi(client.output), /shell ended/);
+      await client.close();
+    }
+  } finally {
+    await cold.close();
   }
 });
 

@@ -64,4 +64,9 @@ test('start options refuse non-loopback hosts and bad ports', () => {
   assert.equal(parseStartOptions(['--port=5001', '--rebuild'], {}).rebuild, true);
   assert.equal(parseStartOptions([], { PORT: '5002' }).port, 5002);
   assert.equal(parseStartOptions(['--port', '5003'], { PORT: '5002' }).port, 5003);
+  assert.equal(parseStartOptions([], {}).warmSessions, 2);
+  assert.equal(parseStartOptions([], { SOCKET_LAB_WARM_SESSIONS: '0' }).warmSessions, 0);
+  for (const bad of ['-1', '2.5', 'many', '21']) {
+    assert.throws(() => parseStartOptions([], { SOCKET_LAB_WARM_SESSIONS: bad }), /SOCKET_LAB_WARM_SESSIONS must be a whole number from 0 to 20/, bad);
+  }
 });
