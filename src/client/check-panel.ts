@@ -2,7 +2,7 @@
 // they stream in. Hints come one at a time; a lesson whose checks all pass is marked complete in
 // this browser (localStorage), so the course can show progress.
 import { isCheckError } from '../../schema/wire-constants';
-import { t } from '../i18n/ui';
+import { formatDate, formatNumber, t } from '../i18n/ui';
 import type { CheckResult, CheckSummary } from '../../schema/checks';
 import { reportBadge, reportFresh } from './lab-tools';
 import { completedAt, markCompleted } from './progress-store';
@@ -62,7 +62,7 @@ class CheckPanel extends HTMLElement {
   private finish(summary: CheckSummary): void {
     this.setRunning(false);
     const passed = summary.results.filter((r) => r.outcome === 'passed').length;
-    const seconds = (summary.durationMs / 1000).toFixed(1);
+    const seconds = formatNumber(summary.durationMs / 1000, 1);
     if (!summary.passed) reportBadge(this, { tool: 'checks', text: t('checks.badgeScore', { passed, total: summary.results.length }), kind: 'alert' });
     if (summary.passed) {
       markCompleted(summary.lesson);
@@ -149,7 +149,7 @@ class CheckPanel extends HTMLElement {
     const note = this.find('complete');
     note.hidden = false;
     note.dataset.when = when;
-    note.textContent = t(when === 'now' ? 'checks.completeOn' : 'checks.completedEarlier', { date: new Date(at).toLocaleDateString() });
+    note.textContent = t(when === 'now' ? 'checks.completeOn' : 'checks.completedEarlier', { date: formatDate(at) });
   }
 
   private setRunning(running: boolean): void {

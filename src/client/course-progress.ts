@@ -1,6 +1,6 @@
 // The course home and the lesson menu: marks the lessons this browser has completed, and on the
 // home page offers to continue where the learner left off.
-import { t } from '../i18n/ui';
+import { formatDate, t } from '../i18n/ui';
 import { completedAt, lastLesson } from './progress-store';
 
 for (const item of document.querySelectorAll<HTMLElement>('[data-lesson]')) {
@@ -8,7 +8,7 @@ for (const item of document.querySelectorAll<HTMLElement>('[data-lesson]')) {
   const mark = item.querySelector<HTMLElement>('[data-role="done"]');
   if (at === undefined || !mark) continue;
   mark.hidden = false;
-  mark.textContent = t('course.completed', { date: new Date(at).toLocaleDateString() });
+  mark.textContent = t('course.completed', { date: formatDate(at) });
   item.dataset.done = 'true';
 }
 

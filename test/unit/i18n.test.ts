@@ -1,7 +1,7 @@
 // The UI dictionary: placeholders are filled, and a missing one shows itself instead of "undefined".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LANG, t } from '../../src/i18n/ui.js';
+import { dictionaries, formatDate, formatNumber, LANG, t } from '../../src/i18n/ui.js';
 
 test('t() fills placeholders from the dictionary of the page language', () => {
   assert.equal(LANG, 'en');
@@ -12,4 +12,35 @@ test('t() fills placeholders from the dictionary of the page language', () => {
 
 test('a placeholder nobody filled stays visible, so the mistake is seen and fixed', () => {
   assert.equal(t('course.position', { n: 4 }), 'Lesson 4 of {total}');
+});
+
+test('every language has every key, with the same {placeholders} as English, and no empty text', () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  const english = dictionaries.en;
+  for (const [lang, dictionary] of Object.entries(dictionaries)) {
+    assert.deepEqual(Object.keys(dictionary).sort(), Object.keys(english).sort(), `${lang}: the same keys as English`);
+    for (const key of Object.keys(english) as Array<keyof typeof english>) {
+      assert.ok(dictionary[key].trim(), `${lang} ${key} is empty`);
+      assert.deepEqual(placeholders(dictionary[key]), placeholders(english[key]), `${lang} ${key}: placeholders`);
+    }
+  }
+  assert.ok(dictionaries.ja, 'the Japanese dictionary is there');
+});
+
+test('Japanese text uses the glossary: its words for the lab, never a second word for the same idea', () => {
+  const all = Object.values(dictionaries.ja).join('\n');
+  // docs/glossary-ja.md: サーバー with the long-vowel mark, エディター, チェック results as 合格/不合格.
+  assert.doesNotMatch(all, /サーバ(?!ー)/);
+  assert.doesNotMatch(all, /エディタ(?!ー)/);
+  assert.doesNotMatch(all, /成功しました|失敗しました/);
+  assert.match(dictionaries.ja['checks.passed'], /合格/);
+});
+
+test('dates and numbers follow the page language, not the browser default', () => {
+  const day = Date.UTC(2026, 11, 7, 12);
+  assert.equal(formatDate(day, 'en'), 'Dec 7, 2026');
+  assert.equal(formatDate(day, 'ja'), '2026年12月7日');
+  assert.equal(formatNumber(1234.56, 1, 'en'), '1,234.6');
+  assert.equal(formatNumber(3.25, 1, 'ja'), '3.3');
+  assert.equal(formatDate(day), formatDate(day, 'en'), 'outside a page: English');
 });
