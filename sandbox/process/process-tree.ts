@@ -70,14 +70,25 @@ function signal(pid: number, sig: NodeJS.Signals) {
   }
 }
 
-/** SIGHUP the roots, wait up to `graceMs` for them to end, then SIGKILL whatever of the tree remains. */
+/**
+ * SIGHUP the tree as a closed terminal would, wait up to `graceMs` for it to end, then SIGKILL what
+ * remains. The processes below the roots go first, the roots once those are gone: a jailed shell is
+ * not its terminal's session leader (nsenter and bwrap are), so it never saw a hangup sent to the
+ * roots alone (each session end waited out the whole grace); and a root (nsenter, outside the
+ * session's pid namespace) that dies before its jailed child leaves that child to the host's init to
+ * reap, which on some hosts takes seconds, and the session's namespace cannot end until it does.
+ */
 export async function killProcessTree(rootPids: number[], marker?: string, graceMs = 1500): Promise<void> {
   const tree = await findSessionProcesses(rootPids, marker);
-  for (const pid of rootPids) signal(pid, 'SIGHUP');
+  const inner = tree.filter((pid) => !rootPids.includes(pid));
   const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline && tree.some(isAlive)) {
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const waitFor = async (pids: number[]) => {
+    while (Date.now() < deadline && pids.some(isAlive)) await new Promise((r) => setTimeout(r, 20));
+  };
+  for (const pid of inner) signal(pid, 'SIGHUP');
+  await waitFor(inner);
+  for (const pid of rootPids) signal(pid, 'SIGHUP');
+  await waitFor(tree);
   // Look again: processes may have forked while we waited.
   for (const pid of new Set([...tree, ...(await findSessionProcesses(rootPids, marker))])) {
     if (isAlive(pid)) signal(pid, 'SIGKILL');

@@ -202,11 +202,15 @@ export class LabTerminal {
     }
   }
 
+  /**
+   * Tells the browser why the terminal is going away and lets go of it. The shell itself is ended
+   * by the session with the rest of its processes, inner ones first (killProcessTree): a hangup sent
+   * here first would end the jail's launcher before the shell inside it.
+   */
   dispose(reason = 'This lab session has ended.'): void {
     clearTimeout(this.rateTimer);
     this.sink?.end(reason);
     this.sink = undefined;
-    this.kill();
     this.mirror.dispose();
   }
 
