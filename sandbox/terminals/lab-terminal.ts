@@ -30,6 +30,13 @@ const CLEAR_INPUT_LINE = '\x07\x05\x15';
  * a key can be lost (seen: `ython3: command not found` on a loaded host).
  */
 const READLINE_READY = Buffer.from('\x1b[?2004h');
+/**
+ * How a Ctrl-C shows on screen: the terminal echoes it for a program it interrupts, readline prints it
+ * when bash itself was reading. Only a readline-ready sign after it counts: a prompt printed just
+ * before the Ctrl-C arrived (the previous command was ending as Run was pressed) has not yet been
+ * interrupted, and keys typed then were lost to the interrupt's handling (`ython3` in CI).
+ */
+const INTERRUPT_ECHO = Buffer.from('^C');
 /** How long a Run waits for that sign after a Ctrl-C (a shell without bracketed paste never prints it). */
 const READLINE_WAIT_MS = 1000;
 /**
@@ -70,8 +77,11 @@ export class LabTerminal {
    * (nsenter, bwrap) may still own the terminal, and a Ctrl-C would kill it and end the shell.
    */
   private shellStarted = false;
-  /** While a Run waits on readline after a Ctrl-C: has it asked for a line, has it rung its bell (else undefined: output is not scanned). */
-  private readline: { asked: boolean; rang: boolean } | undefined;
+  /**
+   * While a Run waits on readline after a Ctrl-C (else undefined: output is not scanned): has the
+   * interrupt shown, has readline asked for a line since, has it rung its bell.
+   */
+  private readline: { interrupted: boolean; asked: boolean; rang: boolean } | undefined;
 
   constructor(
     private readonly pty: IPty,
@@ -161,7 +171,7 @@ export class LabTerminal {
     if (this.exited) return { typed: false };
     const running = this.foregroundProcess();
     if (running !== this.shellName) {
-      const readline = (this.readline = { asked: false, rang: false });
+      const readline = (this.readline = { interrupted: false, asked: false, rang: false });
       try {
         this.pty.write('\x03');
         await this.waitForShell(1500);
@@ -242,7 +252,13 @@ export class LabTerminal {
     this.shellStarted = true;
     if (this.readline) {
       const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-      this.readline.asked ||= bytes.includes(READLINE_READY);
+      let from = 0;
+      if (!this.readline.interrupted) {
+        const at = bytes.indexOf(INTERRUPT_ECHO);
+        this.readline.interrupted = at >= 0;
+        from = at + INTERRUPT_ECHO.length;
+      }
+      if (this.readline.interrupted) this.readline.asked ||= bytes.indexOf(READLINE_READY, from) >= 0;
       this.readline.rang ||= bytes.includes(0x07);
     }
     const wait = this.rate.consume(data.length, Date.now());

@@ -1,7 +1,7 @@
-// The lab's interface in Japanese: the same keys as the English dictionary in ui.ts (the type makes a
+// The lab's interface in Japanese: the same keys as the English dictionary in ui-en.ts (the type makes a
 // missing or extra key a build error; test/unit/i18n.test.ts checks the {placeholders} match). Words
 // follow docs/glossary-ja.md.
-import type { UiKey } from './ui.js';
+import type { UiKey } from './ui-en.js';
 
 export const ja: Record<UiKey, string> = {
   'site.skip': '本文へ移動',

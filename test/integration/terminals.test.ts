@@ -123,6 +123,22 @@ test('Run clears a half-typed line and leaves readline modes first; it says what
   await client.close();
 });
 
+test('a Run pressed just as the previous command ends loses no key of its own (the Ctrl-C may meet bash itself)', async () => {
+  const { client } = await openTerminal('server');
+  for (let i = 0; i < 12; i++) {
+    client.output = '';
+    client.type(`sleep 0.0${i % 6}; echo tick-${i}\r`);
+    await sleep([0, 5, 15, 30, 45, 60][i % 6]);
+    client.send({ type: 'run', label: 'Run server' });
+    await client.waitFor((c) => /listening on \d+|command not found/.test(stripAnsi(c.output)), 10_000, `the server, round ${i}`);
+    assert.doesNotMatch(stripAnsi(client.output), /command not found/, `round ${i}: a key of the command was lost`);
+    client.type('\x03');
+    await client.waitForOutput(/\$ $/);
+    await sleep(100);
+  }
+  await client.close();
+});
+
 test('flow control pauses a flooding pty until the browser acks, then resumes', async () => {
   const { session, client } = await openTerminal('server', { autoAck: false });
   const terminal = lab.lab.registry.get(session)!.terminals.get('server')!;
