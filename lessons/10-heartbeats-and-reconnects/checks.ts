@@ -64,7 +64,7 @@ export default defineChecks([
       const peer = await lab.peer({ behaviour: 'refuse-first', port: PORT, count: 10_000 });
       const client = lab.start('client.py', CLIENT);
       await lab.sleep(2500);
-      const attempts = peer.connectionTimes().length;
+      const attempts = (await peer.connectionTimes()).length;
       lab.expect(client.running && attempts >= 2 && attempts <= 20, {
         expected: 'the client to keep trying against a server that refuses, between 2 and 20 attempts in 2.5 s',
         actual: client.running ? `${attempts} attempt(s) in 2.5 s` : `${await lastWords(client)}, after ${attempts} attempt(s)`,

@@ -203,7 +203,7 @@ export default defineChecks([
       while (count() < 2 && client.running && Date.now() < deadline) await lab.sleep(50);
       lab.expect(count() >= 2, {
         expected: 'client.py to connect again (a second "Connected to …" line) within 4 s of the restart',
-        actual: `${await told()}; the restarted server saw ${second.connectionTimes().length} connection(s)`,
+        actual: `${await told()}; the restarted server saw ${(await second.connectionTimes()).length} connection(s)`,
       });
     },
   },

@@ -10,6 +10,8 @@ import { startHelper, type SessionNetwork } from '../process/launch.js';
 import { killInsideOut } from '../process/process-tree.js';
 
 const PEER_SCRIPT = fileURLToPath(new URL('./peer.py', import.meta.url));
+/** How long sync() waits for the peer's answer before reading what has arrived. */
+const SYNC_TIMEOUT_MS = 2000;
 
 /** One line of peer.py's output; `at` is in milliseconds like every other lab time. */
 export interface PeerEvent {
@@ -25,13 +27,43 @@ export interface PeerEvent {
 
 export class PeerError extends Error {}
 
-export class PeerProcess extends EventEmitter<{ event: [PeerEvent]; exit: [] }> {
+export class PeerProcess extends EventEmitter<{ event: [PeerEvent]; synced: []; exit: [] }> {
   /** Everything the peer reported, in order (checks read this). */
   readonly events: PeerEvent[] = [];
 
-  /** When each connection attempt reached the peer (refused or accepted), in ms since the epoch. */
-  connectionTimes(): number[] {
+  /** Answers to sync requests so far (see sync()). */
+  private synced = 0;
+
+  /**
+   * When each connection attempt reached the peer (refused or accepted), in ms since the epoch,
+   * counting every refused attempt made before this call however late the peer process runs.
+   */
+  async connectionTimes(): Promise<number[]> {
+    await this.sync();
     return this.events.filter((e) => e.event === 'attempt' || e.event === 'accept').map((e) => e.at);
+  }
+
+  /**
+   * Resolves once the peer has reported every connection attempt that reached it before now: it
+   * knocks on a port of its own and answers when its packet watcher sees the knock, which comes after
+   * every earlier packet. A client that was refused and exited has had its attempts counted then.
+   */
+  sync(timeoutMs = SYNC_TIMEOUT_MS): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    const target = this.synced + 1;
+    this.child.stdin!.write('sync\n');
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.off('synced', check);
+        resolve();
+      };
+      const check = () => this.synced >= target && done();
+      // A fault that drops every packet would swallow the knock too: then read what has arrived.
+      const timer = setTimeout(done, timeoutMs);
+      this.on('synced', check);
+      check();
+    });
   }
 
   get pid(): number | undefined {
@@ -57,7 +89,8 @@ export class PeerProcess extends EventEmitter<{ event: [PeerEvent]; exit: [] }> 
     ];
     const base = { argv, cwd: '/', env: { PATH: '/usr/bin:/bin', PYTHONDONTWRITEBYTECODE: '1' } };
     const command = 'unavailable' in network.admin ? base : network.admin(base);
-    const child = startHelper(command);
+    const child = startHelper(command, 'pipe');
+    child.stdin.on('error', () => {}); // the peer died; its exit handler reports it
     const peer = new PeerProcess(child);
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-2000)));
@@ -80,6 +113,11 @@ export class PeerProcess extends EventEmitter<{ event: [PeerEvent]; exit: [] }> 
           raw = JSON.parse(line);
         } catch {
           return;
+        }
+        // An answer to sync(), not something that happened on the network.
+        if ((raw.event as string) === 'synced') {
+          peer.synced++;
+          return void peer.emit('synced');
         }
         const { t, ...rest } = raw;
         const event: PeerEvent = { at: Math.round(t * 1000), ...rest };

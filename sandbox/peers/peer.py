@@ -83,6 +83,33 @@ def arrival_time(ancillary):
     return time.time()
 
 
+# A "sync" line on stdin is answered with a "synced" event once every packet that arrived before it
+# has been handled: the peer knocks on SYNC_PORT, and the raw socket reads packets in arrival order.
+# So a check reads every attempt a finished client made, however late this process runs.
+SYNC_PORT = 9
+
+
+def knock():
+    """Sends one SYN to SYNC_PORT (nothing listens there; the kernel answers with a reset)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setblocking(False)
+        try:
+            s.connect(("127.0.0.1", SYNC_PORT))
+        except OSError:
+            pass
+
+
+def answer_syncs(knocks):
+    """Reads "sync" lines on stdin; with raw sockets, knocks (answered by the watcher), else answers at once."""
+    for line in sys.stdin:
+        if line.strip() != "sync":
+            continue
+        if knocks:
+            knock()
+        else:
+            emit("synced")
+
+
 def watch_syns(port, on_syn):
     """Calls on_syn() for each connection attempt (a SYN without ACK) to `port`.
 
@@ -105,6 +132,8 @@ def watch_syns(port, on_syn):
             flags = packet[ihl + 13]
             if dport == port and flags & 0x02 and not flags & 0x10:
                 on_syn(arrival_time(ancillary))
+            elif dport == SYNC_PORT and flags & 0x02 and not flags & 0x10:
+                emit("synced")
 
     threading.Thread(target=loop, daemon=True).start()
     return True
@@ -128,6 +157,7 @@ def main():
         sys.exit(2)
 
     refused_left = args.count if args.behaviour == "refuse-first" else 0
+    counting = False
     if refused_left:
         # Bound but not listening: the kernel answers each SYN with a reset (a real refusal).
         # A raw socket counts the attempts; after `count` of them we start listening.
@@ -150,10 +180,12 @@ def main():
                 emit("listening", at=listened_at, port=args.port)
 
         if watch_syns(args.port, on_syn):
+            counting = True
             emit("refusing", port=args.port, count=args.count)
         else:
             emit("note", message="no raw sockets here: refusals are not counted; accepting now")
             refused_left = 0
+    threading.Thread(target=answer_syncs, args=(counting,), daemon=True).start()
     if not refused_left:
         server.listen(16)
         emit("listening", port=args.port)

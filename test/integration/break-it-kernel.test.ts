@@ -178,6 +178,21 @@ for (const c of peerCases) {
   });
 }
 
+test('a refusing peer counts every attempt of a client that has already exited, however late the peer runs', { skip: jailSkip }, async () => {
+  // A check reads the count right after the learner's client exits; on a loaded host the peer may
+  // not have read those SYNs yet (CI saw 4 of 5). Here the peer is stopped while the client runs.
+  const peer = await startPeer({ behaviour: 'refuse-first', port: 65451, count: 100 });
+  try {
+    process.kill(peer.pid!, 'SIGSTOP');
+    for (let i = 0; i < 3; i++) assert.equal((await probe(65451)).exception, 'ConnectionRefusedError', 'the kernel refuses while the peer sleeps');
+    assert.equal(peer.events.filter((e) => e.event === 'attempt').length, 0, 'nothing reported yet');
+    setTimeout(() => process.kill(peer.pid!, 'SIGCONT'), 300);
+    assert.equal((await peer.connectionTimes()).length, 3);
+  } finally {
+    await peer.stop();
+  }
+});
+
 test('scripted peer refuse-first: the first connects are refused and timed, then it accepts', { skip: jailSkip }, async () => {
   const peer = await startPeer({ behaviour: 'refuse-first', port: 65450, count: 2 });
   try {
