@@ -37,6 +37,8 @@ const READLINE_READY = Buffer.from('\x1b[?2004h');
  * interrupted, and keys typed then were lost to the interrupt's handling (`ython3` in CI).
  */
 const INTERRUPT_ECHO = Buffer.from('^C');
+/** How often a wait for the shell asks which program is in front (a /proc read each time, on the lab's thread). */
+const FOREGROUND_POLL_MS = 25;
 /** How long a Run waits for that sign after a Ctrl-C (a shell without bracketed paste never prints it). */
 const READLINE_WAIT_MS = 1000;
 /**
@@ -193,9 +195,8 @@ export class LabTerminal {
 
   /** Waits until the shell has shown its first prompt (true), or exited or took longer than `timeoutMs` (false). */
   async prompted(timeoutMs: number): Promise<boolean> {
-    const ready = () => this.shellStarted && this.foregroundProcess() === this.shellName;
-    await this.waitUntil(ready, timeoutMs);
-    return ready() && !this.exited;
+    await this.waitUntil(this.shellInFront, timeoutMs, FOREGROUND_POLL_MS);
+    return this.shellInFront() && !this.exited;
   }
 
   /** Plain text of the screen and scrollback (tests, diagnostics). */
@@ -233,17 +234,17 @@ export class LabTerminal {
     }
   }
 
-  /** Polls `done` until it holds, the terminal exits or `timeoutMs` passes. */
-  private async waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
+  /** Polls `done` every `everyMs` until it holds, the terminal exits or `timeoutMs` passes. */
+  private async waitUntil(done: () => boolean, timeoutMs: number, everyMs = 5): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!done() && !this.exited && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    while (!done() && !this.exited && Date.now() < deadline) await new Promise((r) => setTimeout(r, everyMs));
   }
 
+  /** The shell has started and owns the terminal (no program runs in front of it). */
+  private readonly shellInFront = (): boolean => this.shellStarted && this.foregroundProcess() === this.shellName;
+
   private async waitForShell(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && !this.exited && (!this.shellStarted || this.foregroundProcess() !== this.shellName)) {
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await this.waitUntil(this.shellInFront, timeoutMs, FOREGROUND_POLL_MS);
     // Let the shell print its fresh prompt before the command is typed.
     await new Promise((r) => setTimeout(r, 50));
   }
