@@ -47,7 +47,8 @@ export default defineChecks([
       const idle = await lab.holdConnection(PORT, 15_000); // connects first, then says nothing
       await lab.sleep(200);
       const words = ['alpha', 'bravo', 'charlie'];
-      const replies = await Promise.all(words.map((w) => lab.client(PORT, { message: w, timeoutMs: 2000 })));
+      // The three overlap: each stays connected 1 s after its echo, so none has closed while another is accepted.
+      const replies = await Promise.all(words.map((w) => lab.client(PORT, { message: w, timeoutMs: 2000, stayMs: 1000 })));
       idle.close();
       words.forEach((word, i) => {
         lab.expect(replies[i].text === word, {

@@ -43,6 +43,8 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Shut down writing after sending, then read to EOF. */
   halfClose?: boolean;
+  /** Stay connected this long after the exchange before closing (clients that overlap in time). */
+  stayMs?: number;
 }
 
 export interface CheckLab {

@@ -10,7 +10,7 @@ import { readTcpTable } from '../faults/tcp-table.js';
 import { PeerProcess } from '../peers/peer-process.js';
 import { killInsideOut, killProcessTree } from '../process/process-tree.js';
 import { CheckFailure, type CheckLab, type ClientOptions, type ClientReport, type Failure } from './check-api.js';
-import { RunningProgram, tracebackTail, type ProgramEnvironment, type ProgramOptions, type ProgramResult } from './program.js';
+import { RunningProgram, tracebackComplete, tracebackTail, type ProgramEnvironment, type ProgramOptions, type ProgramResult } from './program.js';
 
 /**
  * How long a learner's server may take to listen. A crash ends the wait at once; only a slow start uses
@@ -87,12 +87,13 @@ export class CheckLabImpl implements CheckLab {
     if (options.reset) args.push('--reset');
     if (options.expect !== undefined) args.push('--expect', String(options.expect));
     if (options.halfClose) args.push('--half-close');
+    if (options.stayMs !== undefined) args.push('--stay', String(options.stayMs / 1000));
     const child = this.probe(args);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), (options.timeoutMs ?? 3000) * 3 + 2000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), (options.timeoutMs ?? 3000) * 3 + 2000 + (options.stayMs ?? 0));
     await new Promise((resolve) => child.once('close', resolve));
     clearTimeout(timer);
     try {
@@ -155,8 +156,11 @@ export class CheckLabImpl implements CheckLab {
   /** The end of the last traceback one of this check's programs printed, with its file name. */
   async lastTraceback(): Promise<string | undefined> {
     // A program that has exited may still be delivering its last output (the traceback): let its pipes drain.
+    // One that is still running may be printing it as it dies: wait until its last traceback has its error line.
+    const deadline = Date.now() + 1000;
     const ended = this.programs.filter((p) => !p.running).map((p) => p.result);
     await Promise.race([Promise.all(ended), sleep(1000)]);
+    while (Date.now() < deadline && this.programs.some((p) => p.running && tracebackTail(p.stderr) && !tracebackComplete(p.stderr))) await sleep(25);
     for (const program of [...this.programs].reverse()) {
       const tail = tracebackTail(program.stderr);
       if (tail) return `${program.file}:\n${tail}`;

@@ -3,6 +3,7 @@ the client against a learner's server; the integration tests use it as "a learne
 
 usage: probe.py PORT [--host H] [--send N | --message TEXT | --hex BYTES] [--expect N] [--messages K]
                 [--timeout S] [--half-close] [--chunk N [--chunk-delay S]] [--reset] [--bind] [--hold S]
+                [--stay S]
 
 Connects (with a timeout), then K times: sends N bytes (or TEXT) and reads until N (or --expect)
 bytes came back, EOF or an exception. --half-close sends everything, shuts down writing and reads
@@ -11,6 +12,7 @@ and, with --message, the text received (first 4 KB). --hold connects, prints {"c
 once, keeps the connection open for S seconds without sending (an idle client), then reports.
 --hex sends raw bytes (binary frames); --chunk sends them N bytes at a time with a pause between
 (partial reads); --reset closes with a reset (SO_LINGER 0) right after sending, reading nothing.
+--stay keeps the connection open S seconds after the exchange, before closing it.
 """
 import argparse, errno, json, socket, struct, time
 
@@ -29,6 +31,7 @@ p.add_argument("--timeout", type=float, default=3)
 p.add_argument("--half-close", action="store_true")
 p.add_argument("--bind", action="store_true")
 p.add_argument("--hold", type=float)
+p.add_argument("--stay", type=float)
 a = p.parse_args()
 
 if a.hex is not None:
@@ -86,6 +89,8 @@ try:
                         text += data[: 4096 - len(text)]
                 if result["eof"]:
                     break
+            if a.stay and not a.reset:
+                time.sleep(a.stay)
 except OSError as e:
     result["stage"] = stage
     result["exception"] = type(e).__name__

@@ -57,6 +57,14 @@ export function tracebackTail(stderr: string, lines = 8): string | undefined {
   return stderr.slice(at).trimEnd().split('\n').slice(-lines).join('\n').slice(-2000);
 }
 
+/** A traceback's last line, the error itself: "KeyError: 5", "KeyboardInterrupt". */
+const ERROR_LINE = /^[A-Za-z_][\w.]*(: .*)?$/;
+
+/** True when the last traceback in `stderr` has reached its final line, the error. */
+export function tracebackComplete(stderr: string): boolean {
+  return ERROR_LINE.test(tracebackTail(stderr)?.split('\n').pop() ?? '');
+}
+
 /**
  * The hint a crash deserves before any other: which exception, in which file and line. `traceback`
  * is lastTraceback()'s "<file>:\n<tail>"; the innermost frame in the learner's workspace is named.
@@ -64,7 +72,7 @@ export function tracebackTail(stderr: string, lines = 8): string | undefined {
 export function crashHint(traceback: string): string {
   const [file, ...lines] = traceback.split('\n');
   const error = lines
-    .filter((l) => /^[A-Za-z_][\w.]*(: .*)?$/.test(l))
+    .filter((l) => ERROR_LINE.test(l))
     .pop()
     ?.trim();
   const frame = [...traceback.matchAll(/File "\/lab\/([^"]+)", line (\d+)/g)].pop();

@@ -2,7 +2,7 @@
 // check run grades (starter, solution overlay, broken programs and their targets).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lastTracebackLine, tracebackTail } from '../../sandbox/checks/program.js';
+import { lastTracebackLine, tracebackComplete, tracebackTail } from '../../sandbox/checks/program.js';
 import { reportText } from '../../sandbox/checks/report-text.js';
 import { brokenPrograms, programFiles, programFilesWithOrigin } from '../../sandbox/checks/sources.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -113,6 +113,11 @@ test('a failure of a crashed program shows the end of its traceback; the text re
     'Traceback (most recent call last):\n  File "/lab/server.py", line 20, in <module>\n    conn.sendall("ECHO: " + data.upper())\n                 ~~~~~~~~^~~~~~~~~~~~~~\nTypeError: can only concatenate str (not "bytes") to str\n';
   assert.match(tracebackTail(stderr)!, /^Traceback[\s\S]*TypeError: can only concatenate str/);
   assert.equal(tracebackTail('just a warning\n'), undefined);
+  // A traceback is complete once its error line is there, not while its frames are still being printed.
+  assert.equal(tracebackComplete(stderr), true);
+  assert.equal(tracebackComplete(stderr.slice(0, stderr.indexOf('TypeError'))), false);
+  assert.equal(tracebackComplete('Traceback (most recent call last):\n'), false);
+  assert.equal(tracebackComplete('Traceback (most recent call last):\n  File "/lab/s.py", line 3, in <module>\n    serve()\nKeyboardInterrupt\n'), true);
   const text = reportText(
     {
       lesson: 'l',
