@@ -1,6 +1,6 @@
 // Runs a lesson's checks against a program: fresh workspaces in fresh sandboxes (a server the
-// learner left running in a terminal cannot interfere), up to three checks at a time, each in its
-// own sandbox, the files restored before every check, everything a check started ended after it,
+// learner left running in a terminal cannot interfere), several checks at a time, each in its
+// own sandbox, the longest first, the files restored before every check, everything a check started ended after it,
 // an overall time budget, progress streamed, and always cleaned up.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ import type { CheckProgress, CheckResult, CheckSummary } from '../../schema/chec
 import type { Lesson } from '../lessons/catalog.js';
 import type { Confinement, ConfinementProvider } from '../process/launch.js';
 import { CheckFailure, type CheckDefinition, type CheckSuite } from './check-api.js';
+import { checkOrder } from './check-order.js';
 import { checkSlots } from './check-slots.js';
 import { CheckLabImpl } from './check-lab.js';
 import { crashHint } from './program.js';
@@ -18,8 +19,11 @@ import { lessonLayout } from '../../schema/lesson-layout.js';
 
 export const DEFAULT_BUDGET_MS = 30_000;
 const DEFAULT_CHECK_TIMEOUT_MS = 8000;
-/** Checks run side by side in this many sandboxes: a lesson's run takes about as long as its slowest checks. */
-const LANES = 3;
+/**
+ * Checks run side by side in up to this many sandboxes (and no more than the lab's check slots):
+ * with the longest started first, a lesson's run takes about as long as its longest check.
+ */
+const MAX_LANES = 4;
 
 export interface CheckRunOptions {
   lesson: Lesson;
@@ -84,7 +88,7 @@ async function runSuite(options: CheckRunOptions, started: number, results: Chec
       lanes.push(await openLane(options.provider, root, runId, 0));
       // Every lane is a sandbox with its own network, so checks in different lanes can use the same
       // ports at the same time; without the sandbox they would share the host's, so one lane only.
-      const count = lanes[0].confinement.mode === 'unsandboxed' ? 1 : Math.min(LANES, suite.checks.length);
+      const count = lanes[0].confinement.mode === 'unsandboxed' ? 1 : Math.min(MAX_LANES, checkSlots.size, suite.checks.length);
       const more = await Promise.allSettled(Array.from({ length: count - 1 }, (_, i) => openLane(options.provider, root, runId, i + 1)));
       for (const lane of more) if (lane.status === 'fulfilled') lanes.push(lane.value);
       const failed = more.find((lane) => lane.status === 'rejected');
@@ -93,11 +97,16 @@ async function runSuite(options: CheckRunOptions, started: number, results: Chec
       return `The sandbox for checking could not start: ${(err as Error).message}`;
     }
     const byIndex: CheckResult[] = [];
+    const lesson = options.lesson.id;
+    const order = checkOrder.order(
+      lesson,
+      suite.checks.map((c) => c.name),
+    );
     let next = 0;
     await Promise.all(
       lanes.map(async (lane) => {
         let queuedMs = 0; // time this lane waited for a slot: not spent by this run, so not taken from its budget
-        for (let index = next++; index < suite.checks.length; index = next++) {
+        for (let index = order[next++]; index !== undefined; index = order[next++]) {
           const check = suite.checks[index];
           // Queued behind other learners' checks on a busy lab: waiting here costs time, never a verdict.
           const queuedAt = Date.now();
@@ -119,6 +128,7 @@ async function runSuite(options: CheckRunOptions, started: number, results: Chec
             await resetWorkspace(options.files, lane.confinement);
             const lab = new CheckLabImpl({ confinement: lane.confinement, python: options.python, marker: ['SOCKET_LAB_CHECK', lane.id] });
             byIndex[index] = await runOne(check, lab, Math.min(left, check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS));
+            checkOrder.record(lesson, check.name, byIndex[index].durationMs);
             progress({ type: 'check.result', result: byIndex[index] });
           } finally {
             release();

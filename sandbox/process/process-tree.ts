@@ -101,7 +101,13 @@ export async function killProcessTree(rootPids: number[], marker?: string, grace
  * (nsenter, outside) and go to the host's init, which may reap them late; until it does, the
  * session's namespace cannot end (seen: about 2 s per sandbox on a host whose pid 1 reaps lazily).
  */
-export async function killInsideOut(rootPid: number): Promise<void> {
+export async function killInsideOut(rootPid: number, graceMs = 500): Promise<void> {
   const order = await scan({ op: 'insideOut', args: { root: rootPid } }).catch(() => [rootPid]);
-  for (const pid of order) signal(pid, 'SIGKILL');
+  const inner = order.filter((pid) => pid !== rootPid);
+  for (const pid of inner) signal(pid, 'SIGKILL');
+  // Signals sent in one burst arrive together: the root could die before it reaped its child. So the
+  // root (nsenter) gets a moment to reap and exit by itself; it is killed only if it does not.
+  const deadline = Date.now() + graceMs;
+  while (inner.length && Date.now() < deadline && [...inner, rootPid].some(isAlive)) await new Promise((r) => setTimeout(r, 10));
+  signal(rootPid, 'SIGKILL');
 }

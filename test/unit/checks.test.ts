@@ -176,3 +176,19 @@ test('every lesson of the course says about how long it takes (the course page a
   assert.ok(lessons.length >= 12);
   for (const lesson of lessons) assert.ok(lesson.meta.minutes && lesson.meta.minutes >= 5, `${lesson.id} has no minutes`);
 });
+
+test('check order: longest known first, unknown checks ahead in lesson order, estimates follow recent runs', async () => {
+  const { CheckOrder } = await import('../../sandbox/checks/check-order.js');
+  const order = new CheckOrder();
+  const names = ['a', 'b', 'c', 'd'];
+  assert.deepEqual(order.order('l', names), [0, 1, 2, 3], 'nothing known: the lesson order');
+  order.record('l', 'a', 100);
+  order.record('l', 'b', 3000);
+  order.record('l', 'd', 1200);
+  assert.deepEqual(order.order('l', names), [2, 1, 3, 0], 'c unknown first, then 3000, 1200, 100');
+  order.record('l', 'c', 500);
+  order.record('l', 'a', 4000);
+  order.record('l', 'a', 4000); // a got slow: after two runs it leads
+  assert.deepEqual(order.order('l', names), [0, 1, 3, 2]);
+  assert.deepEqual(order.order('other lesson', names), [0, 1, 2, 3], 'lessons do not share estimates');
+});
