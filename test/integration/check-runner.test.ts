@@ -101,6 +101,17 @@ test('the overall budget stops a slow run with a clear problem', async () => {
   assert.match(summary.results[0].actual ?? '', /not run|still waiting/);
 });
 
+test("waiting for a check slot on a busy lab does not use up the run's budget", async () => {
+  const { checkSlots } = await import('../../sandbox/checks/check-slots.js');
+  // Every slot is taken (other learners' checks) for 2 s: longer than this run's whole 1.5 s budget.
+  const held = await Promise.all(Array.from({ length: checkSlots.size }, () => checkSlots.acquire()));
+  setTimeout(() => held.forEach((release) => release()), 2000);
+  const { summary } = await check('solution', lab.lab.sandbox, 1500);
+  assert.equal(summary.problem, undefined, "the queue is not the run's time");
+  assert.ok(summary.passed, JSON.stringify(summary.results));
+  assert.ok(summary.durationMs >= 2000, `it did wait for the slots (${summary.durationMs} ms)`);
+});
+
 test('a sandbox that cannot start gives a result that says so', async () => {
   const broken: ConfinementProvider = {
     mode: 'sandboxed',
