@@ -140,8 +140,8 @@ async function runSuite(options: CheckRunOptions, started: number, results: Chec
       }),
     );
     results.push(...byIndex);
-    // Only a check left unrun says the budget ran out: wall time also counts the waits for a check slot
-    // on a busy lab, which are not this run's (a correct program must not fail because others pressed Check).
+    // Only a check the budget cut short or left unrun says the budget ran out: wall time also counts the waits
+    // for a check slot on a busy lab, which are not this run's (a correct program must not fail because others pressed Check).
     const spent = cutByBudget || results.some((r) => r.actual?.startsWith('not run:'));
     return spent ? `The check run used its whole ${budgetMs / 1000} s budget.` : undefined;
   } finally {

@@ -31,7 +31,8 @@ export class PeerProcess extends EventEmitter<{ event: [PeerEvent]; synced: []; 
   /** Everything the peer reported, in order (checks read this). */
   readonly events: PeerEvent[] = [];
 
-  /** Answers to sync requests so far (see sync()). */
+  /** Sync requests sent and answers received so far (see sync()); answers come in request order. */
+  private syncsAsked = 0;
   private synced = 0;
 
   /**
@@ -50,7 +51,7 @@ export class PeerProcess extends EventEmitter<{ event: [PeerEvent]; synced: []; 
    */
   sync(timeoutMs = SYNC_TIMEOUT_MS): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
-    const target = this.synced + 1;
+    const target = ++this.syncsAsked; // its own answer: a second sync() at the same moment waits for its knock too
     this.child.stdin!.write('sync\n');
     return new Promise((resolve) => {
       const done = () => {
