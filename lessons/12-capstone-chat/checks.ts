@@ -152,7 +152,13 @@ export default defineChecks([
       // The lab's own client (not a program of this check, so the signal below does not reach it):
       // connected and quiet, it waits for the server to close the connection.
       const connected = lab.client(PORT, { message: '', expect: 1_000_000, timeoutMs: 5000 });
-      await lab.sleep(300);
+      // Signal only once that client is connected: on a busy host its Python may take longer to start
+      // than the server takes to stop, and a refused connect says nothing about the server.
+      lab.expect(await lab.waitForTcpState('ESTABLISHED', PORT, 5000), {
+        expected: 'a client to connect to your server',
+        actual: `no connection was established${await serverState(server)}`,
+      });
+      await lab.sleep(300); // time for the server to accept it
       const started = Date.now();
       const ended = await server.signal('SIGTERM', 2500);
       const took = ((Date.now() - started) / 1000).toFixed(1);

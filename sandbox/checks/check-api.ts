@@ -54,8 +54,8 @@ export interface CheckLab {
   start(file: string, options?: ProgramOptions): RunningProgram;
   /** Starts a learner's server and waits until it listens on `port`; fails the check (saying how the program ended) if it never does. */
   startServer(file: string, port: number, options?: ProgramOptions & { readyTimeoutMs?: number }): Promise<RunningProgram>;
-  /** True once something listens on 127.0.0.1:`port` in the sandbox. */
-  waitForListener(port: number, timeoutMs?: number): Promise<boolean>;
+  /** True once something listens on 127.0.0.1:`port` in the sandbox; with `program`, false as soon as that program ends. */
+  waitForListener(port: number, timeoutMs?: number, program?: RunningProgram): Promise<boolean>;
   /** True once a socket in this TCP state (e.g. "SYN_SENT": a connect under way) involves `port` in the sandbox. */
   waitForTcpState(state: string, port: number, timeoutMs?: number): Promise<boolean>;
   /** The lab plays the client. */
