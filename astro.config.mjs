@@ -4,9 +4,12 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import { socketLabDev } from './sandbox/astro-integration.ts';
+import { DEFAULT_LANG, LANGS } from './src/i18n/langs.ts';
 
 export default defineConfig({
   output: 'static',
+  // English at the root, Japanese under /ja/ (src/i18n/langs.ts); Astro.currentLocale follows the path.
+  i18n: { locales: [...LANGS], defaultLocale: DEFAULT_LANG, routing: { prefixDefaultLocale: false } },
   adapter: node({ mode: 'standalone' }),
   integrations: [mdx(), socketLabDev()],
   // Code blocks in both site themes; the "default" GitHub themes keep comments readable (WCAG AA).

@@ -8,6 +8,8 @@ export const LESSONS_FOLDER = 'lessons';
 export const LESSON_PARTS = {
   /** The lesson's text and frontmatter (the site's content collection reads it). */
   text: 'index.mdx',
+  /** The lesson's text in Japanese: the same body translated, and only the frontmatter's words (schema/lesson-translation.ts). */
+  textJa: 'index.ja.mdx',
   /** Starter files: what the editor opens, listed in the frontmatter's `files`. */
   starter: '_files',
   /** The reference solution: only the files the exercise changes, laid over the starter. */
@@ -27,6 +29,7 @@ export const BROKEN_TARGETS_FILE = 'TARGETS.md';
 export function lessonLayout(lessonDir: string) {
   return {
     text: join(lessonDir, LESSON_PARTS.text),
+    textJa: join(lessonDir, LESSON_PARTS.textJa),
     starter: (path = '') => join(lessonDir, LESSON_PARTS.starter, path),
     solution: join(lessonDir, LESSON_PARTS.solution),
     broken: join(lessonDir, LESSON_PARTS.broken),

@@ -1,5 +1,6 @@
 // What the lesson page hands to the browser code (embedded as JSON at build time).
-import type { RunCommand, TerminalSpec } from '../../schema/lesson';
+import type { TerminalSpec } from '../../schema/lesson';
+import type { ShownRun } from '../../schema/lesson-translation';
 
 export interface LessonFile {
   path: string;
@@ -11,5 +12,6 @@ export interface LessonConfig {
   title: string;
   files: LessonFile[];
   terminals: TerminalSpec[];
-  run: RunCommand[];
+  /** `label` is a Run button's id, `text` what it says in the page's language. */
+  run: ShownRun[];
 }

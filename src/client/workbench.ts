@@ -106,7 +106,8 @@ class LabWorkbench extends HTMLElement {
     const run = this.lesson.run.find((r) => r.label === label)!;
     const view = this.deck.views.get(run.terminal);
     if (!view?.connection.send({ type: 'run', label, files: this.editor.contents() })) {
-      this.say(t('lab.terminalNotConnected', { terminal: run.terminal }), 'error');
+      const title = this.lesson.terminals.find((t) => t.id === run.terminal)?.title ?? run.terminal;
+      this.say(t('lab.terminalNotConnected', { terminal: title }), 'error');
       return;
     }
     view.focus();
@@ -114,7 +115,12 @@ class LabWorkbench extends HTMLElement {
 
   private onServerMessage(terminal: string, message: ServerMessage): void {
     if (message.type === 'error') this.say(message.message, 'error');
-    else if (message.type === 'ran') this.say(ranText(message, terminal), message.typed ? 'info' : 'error');
+    else if (message.type === 'ran') {
+      // Both as the page shows them: the button's text and the terminal's title.
+      const text = this.lesson.run.find((r) => r.label === message.label)?.text ?? message.label;
+      const title = this.lesson.terminals.find((t) => t.id === terminal)?.title ?? terminal;
+      this.say(ranText(message, text, title), message.typed ? 'info' : 'error');
+    }
   }
 
   /** One line for the whole lab: connected (and whether sandboxed), or what is wrong and what to do. */
@@ -156,9 +162,9 @@ class LabWorkbench extends HTMLElement {
 customElements.define('lab-workbench', LabWorkbench);
 
 /** What the status line says after a Run: typed, typed after stopping a program, or not typed. */
-function ranText(message: Extract<ServerMessage, { type: 'ran' }>, terminal: string): string {
-  if (message.busy) return t('lab.runBusy', { label: message.label, terminal, program: message.busy });
+function ranText(message: Extract<ServerMessage, { type: 'ran' }>, label: string, terminal: string): string {
+  if (message.busy) return t('lab.runBusy', { label, terminal, program: message.busy });
   if (!message.typed) return t('lab.terminalNotConnected', { terminal });
-  if (message.stopped) return t('lab.ranAfterStop', { label: message.label, terminal, program: message.stopped });
-  return t('lab.ran', { label: message.label, terminal });
+  if (message.stopped) return t('lab.ranAfterStop', { label, terminal, program: message.stopped });
+  return t('lab.ran', { label, terminal });
 }

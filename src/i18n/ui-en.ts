@@ -6,6 +6,13 @@ export const en = {
   'site.labNetwork': 'The lab network',
   'site.search': 'Search',
   'site.darkMode': 'Dark mode',
+  'site.description': 'Learn robust network programming with real Python sockets.',
+  'site.language': 'Language',
+  'site.otherLanguage': '日本語',
+  'site.otherLanguageName': 'この講座を日本語で読む',
+  'lesson.englishOnly': '(English)',
+  'lesson.englishOnlyNote': 'This lesson is not translated yet.',
+  'lesson.articleBridge': 'The articles this lesson follows',
 
   'lab.region': 'Lab',
   'lesson.view': 'Show',
@@ -40,6 +47,8 @@ export const en = {
   'lab.tooManyTerminals': 'You already have as many terminals as the lab allows.',
   'lab.editorFailed': 'The editor could not load: {error}',
   'lab.terminalNotConnected': 'The {terminal} terminal is not connected yet; try again in a moment.',
+  'lab.runIn': 'Run in {terminal}',
+  'lab.runInLabel': 'Run in {terminal}: {label}',
   'lab.ran': '{label}: typed into the {terminal} terminal.',
   'lab.ranAfterStop': '{label}: stopped {program} with Ctrl-C, then typed into the {terminal} terminal.',
   'lab.runBusy':

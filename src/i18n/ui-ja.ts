@@ -10,6 +10,13 @@ export const ja: Record<UiKey, string> = {
   'site.labNetwork': 'ラボのネットワーク',
   'site.search': '検索',
   'site.darkMode': 'ダークモード',
+  'site.description': '本物の Python ソケットで、壊れても動き続けるネットワークプログラミングを学びます。',
+  'site.language': '言語',
+  'site.otherLanguage': 'English',
+  'site.otherLanguageName': 'Read this course in English',
+  'lesson.englishOnly': '(英語のみ)',
+  'lesson.englishOnlyNote': 'このレッスンの本文はまだ日本語に翻訳されていません。英語のまま表示しています。',
+  'lesson.articleBridge': '元の記事との対応',
 
   'lab.region': 'ラボ',
   'lesson.view': '表示',
@@ -44,6 +51,8 @@ export const ja: Record<UiKey, string> = {
   'lab.tooManyTerminals': 'ラボで開けるターミナルの数の上限に達しています。',
   'lab.editorFailed': 'エディターを読み込めませんでした: {error}',
   'lab.terminalNotConnected': '{terminal} ターミナルはまだ接続されていません。少し待ってからもう一度試してください。',
+  'lab.runIn': '{terminal} で実行',
+  'lab.runInLabel': '{terminal} で実行: {label}',
   'lab.ran': '{label}: {terminal} ターミナルに入力しました。',
   'lab.ranAfterStop': '{label}: {program} を Ctrl-C で止めてから、{terminal} ターミナルに入力しました。',
   'lab.runBusy':

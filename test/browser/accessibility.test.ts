@@ -1,6 +1,6 @@
 // Automated accessibility audit (axe-core, run inside the real page) of the course home and a
 // lesson page with its lab loaded, in both themes, and of every lesson's text (tables, diagrams,
-// code): no serious or critical violations.
+// code), in English and in Japanese: no serious or critical violations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -102,15 +102,26 @@ const lessonIds = LessonCatalog.load(`${repoRoot}lessons`)
   .list()
   .map((l) => l.id);
 
+test('the Japanese home and lesson 1 with its lab have no serious accessibility violations', async () => {
+  await page.goto(`${lab.origin}/ja/`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
+  assert.deepEqual(await seriousViolations(), []);
+  await page.goto(`${lab.origin}/ja/lessons/01-first-socket/`);
+  await waitUntilConnected(page, 'サーバー');
+  await page.locator('.editor-host[data-ready]').waitFor();
+  assert.deepEqual(await seriousViolations(), []);
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`every lesson's text (tables, diagrams, code) has no serious accessibility violations (${scheme})`, async () => {
     await page.emulateMedia({ colorScheme: scheme });
     const found: string[] = [];
-    for (const id of lessonIds) {
-      await page.goto(`${lab.origin}/lessons/${id}/`);
+    for (const path of lessonIds.flatMap((id) => [`/lessons/${id}/`, `/ja/lessons/${id}/`])) {
+      await page.goto(`${lab.origin}${path}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
-      for (const v of await seriousViolations('.lesson-text')) found.push(`${id}: ${v}`);
-      for (const note of await unreadableDiagramText()) found.push(`${id}: diagram text "${note}" is hard to read on its box`);
+      for (const v of await seriousViolations('.lesson-text')) found.push(`${path}: ${v}`);
+      for (const note of await unreadableDiagramText()) found.push(`${path}: diagram text "${note}" is hard to read on its box`);
     }
     assert.deepEqual(found, []);
   });

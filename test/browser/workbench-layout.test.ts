@@ -36,7 +36,7 @@ test('Run writes its status without moving the toolbar, the editor or the termin
   const before = await layout();
   const status = page.locator('[data-role="lab-status"]');
   await pressRun(page, 'List the scenarios');
-  await status.filter({ hasText: /typed into the shell terminal/ }).waitFor({ timeout: 10_000 });
+  await status.filter({ hasText: /typed into the Shell terminal/ }).waitFor({ timeout: 10_000 });
   await waitForTerminalText(page, 'Shell', /\$\s*$/);
   assert.deepEqual(await layout(), before);
 
@@ -50,7 +50,7 @@ test('Run writes its status without moving the toolbar, the editor or the termin
   await status.filter({ hasText: /nothing typed/ }).waitFor({ timeout: 10_000 });
   assert.deepEqual(await layout(), before);
   // Cut to the row on screen, whole in its title (and for screen readers, in its text).
-  assert.match((await status.getAttribute('title'))!, /python3 is still running in the shell terminal and did not stop on Ctrl-C/);
+  assert.match((await status.getAttribute('title'))!, /python3 is still running in the Shell terminal and did not stop on Ctrl-C/);
   // Ctrl-\ (SIGQUIT) is not ignored: the shell is free again for the next test.
   await terminalPane(page, 'Shell').locator('.xterm').click();
   await page.keyboard.press('Control+Backslash');

@@ -1,6 +1,6 @@
 // Debian's chromium driven by playwright-core: no browser download, offline-safe flags.
 import { after, before } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { startTestLab, type TestLab } from './lab-harness.js';
 
 export const CHROMIUM_ARGS = [
@@ -16,9 +16,10 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-/** The terminal pane a learner sees, found by its accessible name ("Client terminal"). */
+/** The terminal pane a learner sees, found by its accessible name ("Client terminal", "クライアント ターミナル"). */
 export function terminalPane(page: Page, title: string): Locator {
-  return page.getByRole('region', { name: `${title} terminal` });
+  const name = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByRole('region', { name: new RegExp(`^${name} (terminal|ターミナル)$`) });
 }
 
 /** Renderers draw spaces as non-breaking spaces; compare text as a person reads it. */
@@ -81,10 +82,10 @@ export interface BrowserLab {
   close(): Promise<void>;
 }
 
-export async function startBrowserLab(): Promise<BrowserLab> {
+export async function startBrowserLab(context: BrowserContextOptions = {}): Promise<BrowserLab> {
   const lab = await startTestLab();
   const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, ...context });
   page.on('pageerror', (err) => console.error('page error:', err.message));
   return {
     lab,
@@ -115,7 +116,7 @@ export async function openTool(page: Page, name: 'Break it' | 'Check results'): 
 export function waitUntilConnected(page: Page, title: string): Promise<void> {
   return terminalPane(page, title)
     .getByRole('status')
-    .filter({ hasText: /^connected$/ })
+    .filter({ hasText: /^(connected|接続済み)$/ })
     .waitFor({ timeout: 15_000 });
 }
 
@@ -128,6 +129,8 @@ export interface UseBrowserLabOptions {
   editor?: boolean;
   /** The jail tests' skip reason, when the machine cannot run them. */
   skip?: false | string;
+  /** The page's browser settings beyond a 1440×900 window, e.g. { locale: 'ja-JP' }. */
+  context?: BrowserContextOptions;
   /** More setup, once the page is open (a second top-level before() would not wait for this one). */
   setup?: (env: BrowserLab) => Promise<void>;
 }
@@ -137,7 +140,7 @@ export function useBrowserLab(options: UseBrowserLabOptions, assign: (env: Brows
   let env: BrowserLab | undefined;
   before(async () => {
     if (options.skip) return;
-    env = await startBrowserLab();
+    env = await startBrowserLab(options.context);
     assign(env);
     const { lab, page } = env;
     if (options.open !== undefined) await page.goto(`${lab.origin}${options.open}?token=${lab.lab.security.token}`);

@@ -1,13 +1,31 @@
 // The UI dictionary: placeholders are filled, and a missing one shows itself instead of "undefined".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dictionaries, formatDate, formatNumber, LANG, t } from '../../src/i18n/ui.js';
+import { DEFAULT_LANG, dictionaries, formatDate, formatNumber, t, translator } from '../../src/i18n/ui.js';
+import { localePath, splitLocalePath } from '../../src/i18n/langs.js';
 
 test('t() fills placeholders from the dictionary of the page language', () => {
-  assert.equal(LANG, 'en');
+  assert.equal(DEFAULT_LANG, 'en');
   assert.equal(t('course.position', { n: 4, total: 12 }), 'Lesson 4 of 12');
   assert.equal(t('checks.moreHint', { shown: 1, total: 3 }), 'Show another hint (1 of 3)');
   assert.equal(t('site.search'), 'Search');
+});
+
+test('t() in another language, and bound to one as an Astro page uses it', () => {
+  assert.equal(t('course.position', { n: 4, total: 12 }, 'ja'), '全 12 レッスン中 4 番目');
+  assert.equal(translator('ja')('site.search'), '検索');
+  assert.equal(translator('en')('site.search'), 'Search');
+});
+
+test('each page has one path per language: English at the root, Japanese under /ja/', () => {
+  assert.equal(localePath('en', '/lessons/04-timeouts/'), '/lessons/04-timeouts/');
+  assert.equal(localePath('ja', '/lessons/04-timeouts/'), '/ja/lessons/04-timeouts/');
+  assert.deepEqual(splitLocalePath('/ja/lessons/04-timeouts/'), { lang: 'ja', path: '/lessons/04-timeouts/' });
+  assert.deepEqual(splitLocalePath('/ja/'), { lang: 'ja', path: '/' });
+  assert.deepEqual(splitLocalePath('/ja'), { lang: 'ja', path: '/' });
+  assert.deepEqual(splitLocalePath('/lessons/x/'), { lang: 'en', path: '/lessons/x/' });
+  assert.deepEqual(splitLocalePath('/japan/'), { lang: 'en', path: '/japan/' }, 'a prefix only when it is a whole segment');
+  assert.deepEqual(splitLocalePath('/en/x/'), { lang: 'en', path: '/en/x/' }, 'English has no prefix of its own');
 });
 
 test('a placeholder nobody filled stays visible, so the mistake is seen and fixed', () => {

@@ -1,0 +1,56 @@
+// Every translated lesson (index.ja.mdx) says the same lesson in Japanese: its frontmatter names
+// exactly the English one's terminals, runs and faults, and its body has the same sections, code
+// blocks and click-to-run commands. A translation that drifted from its lesson fails here.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readFrontmatter } from '../../sandbox/lessons/catalog.js';
+import { lessonFrontmatterSchema } from '../../schema/lesson.js';
+import { lessonTranslationSchema, translationProblems } from '../../schema/lesson-translation.js';
+import { LESSONS_FOLDER, lessonDirOf, lessonLayout } from '../../schema/lesson-layout.js';
+
+const root = process.cwd();
+const lessons = readdirSync(join(root, LESSONS_FOLDER)).filter((id) => /^\d\d-/.test(id));
+const translated = lessons.filter((id) => existsSync(lessonLayout(lessonDirOf(root, id)).textJa));
+
+/** What must be the same in both languages: sections, code blocks, components, click-to-run labels. */
+function shape(file: string) {
+  const body = readFileSync(file, 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '');
+  return {
+    headings: [...body.matchAll(/^(#{2,4}) /gm)].map((m) => m[1]),
+    codeBlocks: [...body.matchAll(/^```/gm)].length,
+    components: [...body.matchAll(/<([A-Z]\w+)/g)].map((m) => m[1]).filter((name) => name !== 'ArticleBridge'),
+    runIts: [...body.matchAll(/<RunIt label="([^"]+)"/g)].map((m) => m[1]),
+  };
+}
+
+test('at least one lesson is translated (lesson 1 opens the course)', () => {
+  assert.ok(translated.includes('01-first-socket'), 'lessons/01-first-socket/index.ja.mdx');
+});
+
+for (const id of translated) {
+  test(`${id}: the Japanese text matches its lesson`, () => {
+    const layout = lessonLayout(lessonDirOf(root, id));
+    const english = lessonFrontmatterSchema.parse(readFrontmatter(layout.text));
+    const japanese = lessonTranslationSchema.parse(readFrontmatter(layout.textJa));
+    assert.deepEqual(translationProblems(english, japanese), []);
+    const [en, ja] = [shape(layout.text), shape(layout.textJa)];
+    assert.deepEqual(ja, en, 'the same sections, code blocks, components and click-to-run commands');
+    assert.match(readFileSync(layout.textJa, 'utf8'), /<ArticleBridge>/, 'it opens with the bridge to the articles');
+  });
+}
+
+test('a translation that misses a word, or names one the lesson lacks, is refused with the id', () => {
+  const layout = lessonLayout(lessonDirOf(root, '01-first-socket'));
+  const english = lessonFrontmatterSchema.parse(readFrontmatter(layout.text));
+  const japanese = lessonTranslationSchema.parse(readFrontmatter(layout.textJa));
+  const { client: _dropped, ...terminals } = japanese.terminals;
+  assert.deepEqual(translationProblems(english, { ...japanese, terminals }), ['terminal "client" has no translation']);
+  assert.deepEqual(translationProblems(english, { ...japanese, run: { ...japanese.run, 'Run twice': 'x' } }), ['run "Run twice" is not in the lesson']);
+  const { expect: _gone, ...refuse } = japanese.faults.refuse;
+  assert.deepEqual(translationProblems(english, { ...japanese, faults: { ...japanese.faults, refuse } }), [
+    'fault "refuse": "expect" must be translated exactly when the lesson has one',
+  ]);
+  assert.throws(() => lessonTranslationSchema.parse({ ...japanese, files: ['server.py'] }), /files/, 'only words: files stay in the English frontmatter');
+});
