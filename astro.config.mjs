@@ -4,11 +4,11 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import { socketLabDev } from './sandbox/astro-integration.ts';
-import { DEFAULT_LANG, LANGS } from './src/i18n/langs.ts';
+import { DEFAULT_LANG, LANGS } from './schema/langs.ts';
 
 export default defineConfig({
   output: 'static',
-  // English at the root, Japanese under /ja/ (src/i18n/langs.ts); Astro.currentLocale follows the path.
+  // English at the root, Japanese under /ja/ (schema/langs.ts); Astro.currentLocale follows the path.
   i18n: { locales: [...LANGS], defaultLocale: DEFAULT_LANG, routing: { prefixDefaultLocale: false } },
   adapter: node({ mode: 'standalone' }),
   integrations: [mdx(), socketLabDev()],

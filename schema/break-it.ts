@@ -49,22 +49,13 @@ export const kernelFaultSchema = z.discriminatedUnion('type', [
 ]);
 export type KernelFault = z.infer<typeof kernelFaultSchema>;
 
-/** Scripted peers: small servers with a known bad habit, played by the lab. */
-export const PEER_BEHAVIOURS = {
-  echo: 'a well-behaved echo server: the baseline',
-  'refuse-first': 'refuses the first `count` connects, then accepts and echoes',
-  'never-answer': 'accepts and reads, but never answers',
-  slow: 'answers each message after `delay` ms',
-  'one-byte': 'answers in 1-byte pieces, `delay` ms apart',
-  'reset-after-first': 'answers the first message, then resets the connection',
-  'close-mid-message': 'sends the first half of its answer, then closes',
-  'hold-port': 'just holds the port, so binding it fails with "address already in use"',
-} as const;
-export type PeerBehaviour = keyof typeof PEER_BEHAVIOURS;
+/** Scripted peers: small servers with a known bad habit, played by the lab (each one described, per language, in break-it-text.ts). */
+export const PEER_BEHAVIOURS = ['echo', 'refuse-first', 'never-answer', 'slow', 'one-byte', 'reset-after-first', 'close-mid-message', 'hold-port'] as const;
+export type PeerBehaviour = (typeof PEER_BEHAVIOURS)[number];
 
 export const peerSpecSchema = z
   .object({
-    behaviour: z.enum(Object.keys(PEER_BEHAVIOURS) as [PeerBehaviour, ...PeerBehaviour[]]),
+    behaviour: z.enum(PEER_BEHAVIOURS),
     port,
     count: z.number().int().min(1).max(100).default(3),
     delay: millis.default(500),

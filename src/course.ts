@@ -2,7 +2,7 @@
 // where the lesson has a translation (and, until it has one, in English, marked so the page can say it).
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { showLesson, translationProblems, type ShownLesson } from '../schema/lesson-translation';
-import { localePath, type Lang } from './i18n/langs';
+import { localePath, type Lang } from '../schema/langs';
 
 export interface CourseLesson {
   id: string;

@@ -3,7 +3,7 @@
 // (the type makes a missing key a build error). Lesson texts are content, not UI: they live in lessons/.
 import { en, type UiKey } from './ui-en.js';
 import { ja } from './ui-ja.js';
-import { DEFAULT_LANG, LANGS, isLang, type Lang } from './langs.js';
+import { DEFAULT_LANG, LANGS, isLang, type Lang } from '../../schema/langs.js';
 
 export type { UiKey, Lang };
 export { DEFAULT_LANG, LANGS, isLang };

@@ -54,7 +54,9 @@ test('break it in Japanese: the switch, its promise, and the refused client', { 
   const refuse = page.getByRole('switch', { name: 'サーバーが拒否する' });
   await refuse.click();
   await page.getByRole('switch', { name: 'サーバーが拒否する', checked: true }).waitFor();
-  assert.match(await page.locator('#fault-refuse-detail').innerText(), /ConnectionRefusedError で失敗します/);
+  const detail = await page.locator('#fault-refuse-detail').innerText();
+  assert.match(detail, /^nftables: ポート 65432 への接続に TCP リセットで答えます/, 'what the switch does');
+  assert.match(detail, /ConnectionRefusedError で失敗します/, 'what the learner will see');
   await page.getByRole('toolbar', { name: 'レッスンの操作' }).getByRole('button', { name: 'クライアントを実行' }).click();
   await waitForTerminalText(page, 'クライアント', /ConnectionRefusedError/);
   await page.getByRole('button', { name: 'すべて解除' }).click();

@@ -9,6 +9,7 @@ import { decodeAddress, listenerInodes, parseProcNetTcp, readTcpTable } from '..
 import { NFT_TABLE, nftScript, shapingScript, type NamedKernelFault } from '../../sandbox/faults/kernel-faults.js';
 import { breakItSchema, faultKind, peerSpecSchema, type KernelFault, type LessonFault } from '../../schema/break-it.js';
 import { parseSessionMessage } from '../../schema/wire.js';
+import { describeFault } from '../../schema/break-it-text.js';
 
 // ---- /proc/net/tcp and tcp6 -------------------------------------------------------------------
 
@@ -295,4 +296,23 @@ test('parseSessionMessage explains malformed messages instead of throwing', () =
     assert.equal(parsed.ok, false, text);
     assert.match(!parsed.ok ? parsed.error : '', error, text);
   }
+});
+
+test('each fault is described in English and in Japanese, ports and tools as they are', () => {
+  const proxies = [{ name: 'api', listen: '127.0.0.1:65433', upstream: '127.0.0.1:65432' }];
+  const reject = { id: 'refuse', label: 'Server refuses', kernel: { type: 'reject' as const, port: 65432 } };
+  assert.equal(describeFault(reject, proxies), 'nftables: connects to port 65432 answered with a TCP reset');
+  assert.equal(describeFault(reject, proxies, 'ja'), 'nftables: ポート 65432 への接続に TCP リセットで答えます');
+  const slow = {
+    id: 'slow',
+    label: 'Slow',
+    toxic: { proxy: 'api', type: 'latency' as const, stream: 'downstream' as const, toxicity: 1, attributes: { latency: 1500 } },
+  };
+  assert.equal(describeFault(slow, proxies), 'latency (latency 1500 ms) on proxy api (127.0.0.1:65433 → 127.0.0.1:65432), downstream');
+  assert.equal(describeFault(slow, proxies, 'ja'), 'プロキシ api (127.0.0.1:65433 → 127.0.0.1:65432) の downstream に latency (latency 1500 ms)');
+  const peer = { id: 'p', label: 'P', peer: { behaviour: 'refuse-first' as const, port: 65432, count: 3, delay: 500 } };
+  assert.equal(describeFault(peer, proxies, 'ja'), '127.0.0.1:65432 のサーバー: 最初の 3 回の接続を拒否し、そのあとは受け付けてエコーする');
+  const crash = { id: 'c', label: 'C', crash: { port: 65432, restart: 'Run server', restartAfter: 2000 } };
+  assert.match(describeFault(crash, proxies), /"Run server" runs again 2 s later$/);
+  assert.match(describeFault(crash, proxies, 'ja'), /2 秒後に「Run server」がもう一度実行されます$/);
 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_LANG, dictionaries, formatDate, formatNumber, t, translator } from '../../src/i18n/ui.js';
-import { localePath, splitLocalePath } from '../../src/i18n/langs.js';
+import { localePath, splitLocalePath } from '../../schema/langs.js';
 
 test('t() fills placeholders from the dictionary of the page language', () => {
   assert.equal(DEFAULT_LANG, 'en');
