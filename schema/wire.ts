@@ -3,6 +3,7 @@
 // Both sides import these schemas, so a message that one side can send the other side can parse.
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { DEFAULT_LANG, LANGS } from './langs.js';
 import { lessonIdSchema, terminalIdSchema, workspacePathSchema } from './lesson.js';
 import { faultEventSchema, faultStatusSchema, tcpSocketSchema } from './break-it.js';
 import { checkProgressSchemas } from './checks.js';
@@ -125,7 +126,12 @@ export const sessionClientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('fault.set'), id: z.string().min(1).max(40), on: z.boolean() }),
   z.object({ type: z.literal('faults.clear') }),
   /** Save the editor's files, then run the lesson's checks against them (progress streams back). */
-  z.object({ type: z.literal('check.run'), files: z.array(savedFileSchema).max(LIMITS.maxFilesPerSave).default([]) }),
+  z.object({
+    type: z.literal('check.run'),
+    files: z.array(savedFileSchema).max(LIMITS.maxFilesPerSave).default([]),
+    /** The page's language: results, names and hints come back in it where the lesson has it. */
+    lang: z.enum(LANGS).default(DEFAULT_LANG),
+  }),
 ]);
 export type SessionClientMessage = z.infer<typeof sessionClientMessageSchema>;
 

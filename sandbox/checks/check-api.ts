@@ -8,8 +8,23 @@ import type { KernelFault, PeerSpec } from '../../schema/break-it.js';
 import type { FaultAgent } from '../faults/agent-handle.js';
 import type { PeerProcess } from '../peers/peer-process.js';
 import type { ProgramOptions, ProgramResult, RunningProgram } from './program.js';
+import type { Lang } from '../../schema/langs.js';
 
 export type { ProgramOptions, ProgramResult, RunningProgram };
+
+/**
+ * Words a learner reads: a plain string is English only; a translated lesson's checks give every
+ * language the lab has ({ en, ja }), and the run picks the learner's page language.
+ */
+export type Words = string | Readonly<Record<Lang, string>>;
+
+/** `words` in `lang` (English where there is no translation). */
+export function say(words: Words, lang: Lang): string {
+  return typeof words === 'string' ? words : words[lang];
+}
+
+/** A check's id: its English name (TARGETS.md, the statement coverage and the run order use it). */
+export const checkId = (check: { name: Words }): string => say(check.name, 'en');
 
 /** What the lab's own client (probe.py) saw. */
 export interface ClientReport {
@@ -76,28 +91,29 @@ export interface CheckLab {
 }
 
 export interface Failure {
-  expected: string;
-  actual: string;
+  expected: Words;
+  actual: Words;
   /** A hint for this exact failure, shown before the check's general hints. */
-  hint?: string;
+  hint?: Words;
 }
 
 /** Thrown by `lab.expect`: the runner turns it into a failed result. */
 export class CheckFailure extends Error {
   constructor(readonly failure: Failure) {
-    super(`expected ${failure.expected}; got ${failure.actual}`);
+    super(`expected ${say(failure.expected, 'en')}; got ${say(failure.actual, 'en')}`);
   }
 }
 
 export interface CheckDefinition {
-  name: string;
+  /** What the learner sees; its English words are the check's id. */
+  name: Words;
   /**
    * Quotes of the exercise statement's bullets this check asserts (a few words of each, as the
    * reader sees them). `npm test` proves every bullet is quoted by some check.
    */
   covers: string[];
   /** Progressive hints, gentlest first. */
-  hints?: string[];
+  hints?: Words[];
   /** Default 8 s; the whole run also has a budget. */
   timeoutMs?: number;
   run(lab: CheckLab): Promise<void>;
@@ -115,8 +131,8 @@ export interface CheckSuite {
 export function defineChecks(checks: CheckDefinition[], options: { notYetChecked?: string[] } = {}): CheckSuite {
   const names = new Set<string>();
   for (const check of checks) {
-    if (names.has(check.name)) throw new Error(`two checks are named "${check.name}"`);
-    names.add(check.name);
+    if (names.has(checkId(check))) throw new Error(`two checks are named "${checkId(check)}"`);
+    names.add(checkId(check));
   }
   return { checks, notYetChecked: options.notYetChecked ?? [] };
 }

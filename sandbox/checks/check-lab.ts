@@ -9,7 +9,7 @@ import { applyKernelFaults } from '../faults/kernel-faults.js';
 import { readTcpTable } from '../faults/tcp-table.js';
 import { PeerProcess } from '../peers/peer-process.js';
 import { killInsideOut, killProcessTree } from '../process/process-tree.js';
-import { CheckFailure, type CheckLab, type ClientOptions, type ClientReport, type Failure } from './check-api.js';
+import { CheckFailure, type CheckLab, type ClientOptions, type ClientReport, type Failure, type Words } from './check-api.js';
 import { RunningProgram, tracebackComplete, tracebackTail, type ProgramEnvironment, type ProgramOptions, type ProgramResult } from './program.js';
 
 /**
@@ -22,11 +22,14 @@ const PROBE = fileURLToPath(new URL('./probe.py', import.meta.url));
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** What to do about a server that crashed on start. */
-function startHint(file: string, uncaught: string): string {
+function startHint(file: string, uncaught: string): Words {
   if (uncaught.includes('Address already in use')) {
-    return `Connections of a server that stopped a moment ago still hold the port (TIME_WAIT): set SO_REUSEADDR on the listening socket before bind().`;
+    return {
+      en: `Connections of a server that stopped a moment ago still hold the port (TIME_WAIT): set SO_REUSEADDR on the listening socket before bind().`,
+      ja: `少し前に止まったサーバーの接続が、まだポートを押さえています(TIME_WAIT)。bind() の前に、待ち受け用のソケットに SO_REUSEADDR を設定してください。`,
+    };
   }
-  return `Run it yourself (python3 ${file}) to see the whole traceback.`;
+  return { en: `Run it yourself (python3 ${file}) to see the whole traceback.`, ja: `自分で実行して(python3 ${file})、トレースバック全体を見てください。` };
 }
 
 export class CheckLabImpl implements CheckLab {
@@ -54,8 +57,13 @@ export class CheckLabImpl implements CheckLab {
     if (await this.waitForListener(port, readyMs, server)) return server;
     const ended = server.running ? undefined : await server.result;
     throw new CheckFailure({
-      expected: `${file} to listen on port ${port}`,
-      actual: ended ? `it ${ended.summary}` : `nothing listened on port ${port} after ${readyMs / 1000} s`,
+      expected: { en: `${file} to listen on port ${port}`, ja: `${file} がポート ${port} で待ち受けること` },
+      actual: ended
+        ? ended.said
+        : {
+            en: `nothing listened on port ${port} after ${readyMs / 1000} s`,
+            ja: `${readyMs / 1000} 秒たっても、ポート ${port} で何も待ち受けていませんでした`,
+          },
       hint: ended?.uncaught ? startHint(file, ended.uncaught) : undefined,
     });
   }
@@ -111,7 +119,12 @@ export class CheckLabImpl implements CheckLab {
       child.stdout.on('data', (d) => String(d).includes('"connected"') && resolve(true));
       child.once('close', () => resolve(false));
     });
-    if (!connected) throw new CheckFailure({ expected: `a connection to port ${port}`, actual: 'the connect failed' });
+    if (!connected) {
+      throw new CheckFailure({
+        expected: { en: `a connection to port ${port}`, ja: `ポート ${port} への接続` },
+        actual: { en: 'the connect failed', ja: '接続に失敗しました' },
+      });
+    }
     return { close };
   }
 

@@ -1,5 +1,7 @@
 // One run of the learner's program for a check: pipes (never a pty), a time limit, capped output,
 // and a plain-English account of how it ended ("exited with status 1: SyntaxError: …").
+import type { Lang } from '../../schema/langs.js';
+import { RUN_WORDS } from './run-words.js';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -32,8 +34,10 @@ export interface ProgramResult {
   endedAt: number;
   /** The last line of a Python traceback, e.g. "ConnectionRefusedError: [Errno 111] Connection refused". */
   uncaught?: string;
-  /** One sentence: how the run ended, for a check's "actual". */
+  /** One sentence: how the run ended, for a check's "actual" ("it " + summary). */
   summary: string;
+  /** The same in every language: said.ja is a whole sentence ("プログラムは…"). */
+  said: Readonly<Record<Lang, string>>;
 }
 
 export interface ProgramEnvironment {
@@ -69,7 +73,7 @@ export function tracebackComplete(stderr: string): boolean {
  * The hint a crash deserves before any other: which exception, in which file and line. `traceback`
  * is lastTraceback()'s "<file>:\n<tail>"; the innermost frame in the learner's workspace is named.
  */
-export function crashHint(traceback: string): string {
+export function crashHint(traceback: string, lang: Lang = 'en'): string {
   const [file, ...lines] = traceback.split('\n');
   const error = lines
     .filter((l) => ERROR_LINE.test(l))
@@ -77,7 +81,7 @@ export function crashHint(traceback: string): string {
     ?.trim();
   const frame = [...traceback.matchAll(/File "\/lab\/([^"]+)", line (\d+)/g)].pop();
   const where = frame ? `${frame[1]}, line ${frame[2]}` : file.replace(/:$/, '');
-  return `Your program crashed${error ? ` with ${error}` : ''} (${where}): the traceback shows where. Fix that first; the other hints assume it runs.`;
+  return RUN_WORDS[lang].crashed(error, where);
 }
 
 export function lastTracebackLine(stderr: string): string | undefined {
@@ -89,13 +93,25 @@ export function lastTracebackLine(stderr: string): string | undefined {
     ?.trim();
 }
 
-function describe(r: Omit<ProgramResult, 'summary'>, timeoutMs: number): string {
+type Ending = Omit<ProgramResult, 'summary' | 'said'>;
+
+function describe(r: Ending, timeoutMs: number): string {
   if (r.timedOut) return `did not finish within ${timeoutMs / 1000} s and was stopped`;
   if (r.uncaught) return `crashed with ${r.uncaught}`;
   if (r.signal) return `was killed by ${r.signal}`;
-  if (r.exitCode !== 0) return `exited with status ${r.exitCode}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n').pop()}` : ''}`;
+  if (r.exitCode !== 0) return `exited with status ${r.exitCode}${lastErrorLine(r) ? `: ${lastErrorLine(r)}` : ''}`;
   return 'exited normally (status 0)';
 }
+
+function describeJa(r: Ending, timeoutMs: number): string {
+  if (r.timedOut) return `プログラムは ${timeoutMs / 1000} 秒以内に終わらなかったので、止められました`;
+  if (r.uncaught) return `プログラムは ${r.uncaught} で異常終了しました`;
+  if (r.signal) return `プログラムは ${r.signal} で強制終了されました`;
+  if (r.exitCode !== 0) return `プログラムは終了ステータス ${r.exitCode} で終わりました${lastErrorLine(r) ? `: ${lastErrorLine(r)}` : ''}`;
+  return 'プログラムは正常に終わりました(終了ステータス 0)';
+}
+
+const lastErrorLine = (r: Ending) => r.stderr.trim().split('\n').pop();
 
 /** A program started in the check's sandbox; `result` settles when it ends (or is stopped). */
 export class RunningProgram {
@@ -161,7 +177,8 @@ export class RunningProgram {
           endedAt: Date.now(),
           uncaught: lastTracebackLine(this.stderr),
         };
-        resolve({ ...partial, summary: describe(partial, timeoutMs) });
+        const summary = describe(partial, timeoutMs);
+        resolve({ ...partial, summary, said: { en: `it ${summary}`, ja: describeJa(partial, timeoutMs) } });
       });
     });
   }

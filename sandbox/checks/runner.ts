@@ -10,7 +10,9 @@ import { pathToFileURL } from 'node:url';
 import type { CheckProgress, CheckResult, CheckSummary } from '../../schema/checks.js';
 import type { Lesson } from '../lessons/catalog.js';
 import type { Confinement, ConfinementProvider } from '../process/launch.js';
-import { CheckFailure, type CheckDefinition, type CheckSuite } from './check-api.js';
+import { CheckFailure, checkId, say, type CheckDefinition, type CheckSuite } from './check-api.js';
+import { RUN_WORDS } from './run-words.js';
+import type { Lang } from '../../schema/langs.js';
 import { checkOrder } from './check-order.js';
 import { checkSlots } from './check-slots.js';
 import { CheckLabImpl } from './check-lab.js';
@@ -33,6 +35,8 @@ export interface CheckRunOptions {
   budgetMs?: number;
   /** Run only the checks with these names (the honesty test grades a broken program on its targets). */
   only?: string[];
+  /** The language of the learner's page: names, results and hints are in it where the lesson has it. */
+  lang?: Lang;
   onProgress?: (progress: CheckProgress) => void;
 }
 
@@ -46,12 +50,13 @@ export async function loadCheckSuite(lesson: Lesson): Promise<CheckSuite> {
 export async function runChecks(options: CheckRunOptions): Promise<CheckSummary> {
   const started = Date.now();
   const progress = options.onProgress ?? (() => {});
+  const words = RUN_WORDS[options.lang ?? 'en'];
   const results: CheckResult[] = [];
   let problem: string | undefined;
   try {
     problem = await runSuite(options, started, results, progress);
   } catch (err) {
-    problem = `The check run failed: ${(err as Error).message}`;
+    problem = words.runFailed((err as Error).message);
   }
   // Sent only once everything is cleaned up: the next Check may start at once.
   const summary: CheckSummary = {
@@ -68,15 +73,17 @@ export async function runChecks(options: CheckRunOptions): Promise<CheckSummary>
 /** Runs every check into `results`; returns a problem sentence when the run itself fell short. */
 async function runSuite(options: CheckRunOptions, started: number, results: CheckResult[], progress: (p: CheckProgress) => void): Promise<string | undefined> {
   const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const lang = options.lang ?? 'en';
+  const words = RUN_WORDS[lang];
   let suite: CheckSuite;
   try {
     suite = await loadCheckSuite(options.lesson);
   } catch (err) {
-    return `The checks of this lesson could not load: ${(err as Error).message}`;
+    return words.suiteNotLoaded((err as Error).message);
   }
   const only = options.only;
-  if (only) suite = { ...suite, checks: suite.checks.filter((c) => only.includes(c.name)) };
-  progress({ type: 'check.started', names: suite.checks.map((c) => c.name) });
+  if (only) suite = { ...suite, checks: suite.checks.filter((c) => only.includes(checkId(c))) };
+  progress({ type: 'check.started', names: suite.checks.map((c) => say(c.name, lang)) });
 
   // Sandboxed runs use other uids: they must be able to pass through the folder to their workspaces.
   const root = labTempDir('check');
@@ -94,14 +101,14 @@ async function runSuite(options: CheckRunOptions, started: number, results: Chec
       const failed = more.find((lane) => lane.status === 'rejected');
       if (failed) throw failed.reason; // the lanes that did open are disposed below
     } catch (err) {
-      return `The sandbox for checking could not start: ${(err as Error).message}`;
+      return words.sandboxNotStarted((err as Error).message);
     }
     const byIndex: CheckResult[] = [];
     let cutByBudget = false;
     const lesson = options.lesson.id;
     const order = checkOrder.order(
       lesson,
-      suite.checks.map((c) => c.name),
+      suite.checks.map((c) => checkId(c)),
     );
     let next = 0;
     await Promise.all(
@@ -117,21 +124,21 @@ async function runSuite(options: CheckRunOptions, started: number, results: Chec
             const left = budgetMs - (Date.now() - started - queuedMs);
             if (left <= 0) {
               byIndex[index] = {
-                name: check.name,
+                name: say(check.name, lang),
                 outcome: 'failed',
                 durationMs: 0,
-                actual: `not run: the whole check run may take ${budgetMs / 1000} s`,
+                actual: words.notRun(budgetMs / 1000),
                 hints: [],
               };
               continue;
             }
-            progress({ type: 'check.running', name: check.name });
+            progress({ type: 'check.running', name: say(check.name, lang) });
             await resetWorkspace(options.files, lane.confinement);
             const lab = new CheckLabImpl({ confinement: lane.confinement, python: options.python, marker: ['SOCKET_LAB_CHECK', lane.id] });
             const ownTimeout = check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
-            byIndex[index] = await runOne(check, lab, Math.min(left, ownTimeout));
+            byIndex[index] = await runOne(check, lab, Math.min(left, ownTimeout), lang);
             if (left < ownTimeout && byIndex[index].durationMs >= left) cutByBudget = true; // stopped by the run's budget, not its own
-            checkOrder.record(lesson, check.name, byIndex[index].durationMs);
+            checkOrder.record(lesson, checkId(check), byIndex[index].durationMs);
             progress({ type: 'check.result', result: byIndex[index] });
           } finally {
             release();
@@ -142,8 +149,8 @@ async function runSuite(options: CheckRunOptions, started: number, results: Chec
     results.push(...byIndex);
     // Only a check the budget cut short or left unrun says the budget ran out: wall time also counts the waits
     // for a check slot on a busy lab, which are not this run's (a correct program must not fail because others pressed Check).
-    const spent = cutByBudget || results.some((r) => r.actual?.startsWith('not run:'));
-    return spent ? `The check run used its whole ${budgetMs / 1000} s budget.` : undefined;
+    const spent = cutByBudget || results.some((r) => r.actual === words.notRun(budgetMs / 1000));
+    return spent ? words.budgetSpent(budgetMs / 1000) : undefined;
   } finally {
     await Promise.all(lanes.map((lane) => lane.confinement.dispose().catch(() => {})));
     rmSync(root, { recursive: true, force: true });
@@ -169,35 +176,28 @@ async function resetWorkspace(files: Map<string, Buffer>, confinement: Confineme
   await confinement.files.reset([...files].map(([path, content]) => ({ path, content })));
 }
 
-async function runOne(check: CheckDefinition, lab: CheckLabImpl, timeoutMs: number): Promise<CheckResult> {
+async function runOne(check: CheckDefinition, lab: CheckLabImpl, timeoutMs: number, lang: Lang): Promise<CheckResult> {
   const started = Date.now();
-  const base = { name: check.name, hints: check.hints ?? [] };
+  const words = RUN_WORDS[lang];
+  const base = { name: say(check.name, lang), hints: (check.hints ?? []).map((hint) => say(hint, lang)) };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new CheckFailure({
-            expected: `the check to finish within ${timeoutMs / 1000} s`,
-            actual: 'it was still waiting on your program (stuck in a call with no timeout?)',
-          }),
-        ),
-      timeoutMs,
-    );
+    timer = setTimeout(() => reject(new CheckFailure({ expected: words.timeoutExpected(timeoutMs / 1000), actual: words.timeoutActual })), timeoutMs);
   });
   try {
     await Promise.race([check.run(lab), timeout]);
     return { ...base, outcome: 'passed', durationMs: Date.now() - started };
   } catch (err) {
     if (err instanceof CheckFailure) {
-      const { expected, actual, hint } = err.failure;
+      const [expected, actual] = [say(err.failure.expected, lang), say(err.failure.actual, lang)];
+      const hint = err.failure.hint && say(err.failure.hint, lang);
       // A crash explains a failure better than any hint: show the end of the traceback, as the terminal would.
       const traceback = await lab.lastTraceback();
       // Hints follow what was seen: the check's hint for this exact failure, then the crash, then the general ones.
-      const hints = [...(hint ? [hint] : []), ...(traceback ? [crashHint(traceback)] : []), ...base.hints];
+      const hints = [...(hint ? [hint] : []), ...(traceback ? [crashHint(traceback, lang)] : []), ...base.hints];
       return { ...base, outcome: 'failed', durationMs: Date.now() - started, expected, actual, hints, ...(traceback ? { traceback } : {}) };
     }
-    return { ...base, outcome: 'error', durationMs: Date.now() - started, actual: `the check itself failed: ${(err as Error).message}` };
+    return { ...base, outcome: 'error', durationMs: Date.now() - started, actual: words.checkBroke((err as Error).message) };
   } finally {
     clearTimeout(timer);
     await lab.cleanUp();

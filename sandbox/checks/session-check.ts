@@ -6,6 +6,7 @@ import type { SavedFile } from '../../schema/wire.js';
 import type { ConfinementProvider } from '../process/launch.js';
 import type { Session } from '../sessions/session.js';
 import { runChecks } from './runner.js';
+import type { Lang } from '../../schema/langs.js';
 import { hasChecks } from './sources.js';
 
 export class SessionCheckError extends Error {
@@ -22,7 +23,7 @@ const running = new WeakSet<Session>();
 export async function checkSession(
   session: Session,
   files: SavedFile[],
-  lab: { provider: ConfinementProvider; python: string },
+  lab: { provider: ConfinementProvider; python: string; lang?: Lang },
   onProgress: (progress: CheckProgress) => void,
 ): Promise<void> {
   if (!hasChecks(session.lesson)) throw new SessionCheckError('no-checks', 'This lesson has no exercise to check.');
@@ -36,7 +37,7 @@ export async function checkSession(
       const content = await session.confinement.files.read(path).catch(() => undefined);
       if (content) program.set(path, content);
     }
-    await runChecks({ lesson: session.lesson, files: program, provider: lab.provider, python: lab.python, onProgress });
+    await runChecks({ lesson: session.lesson, files: program, provider: lab.provider, python: lab.python, lang: lab.lang, onProgress });
   } finally {
     running.delete(session);
   }

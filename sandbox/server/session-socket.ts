@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { FaultEvent } from '../../schema/break-it.js';
+import type { Lang } from '../../schema/langs.js';
 import { LIMITS } from '../../schema/limits.js';
 import { CLOSE_CODES, parseSessionMessage, SOCKET_PATHS, sessionQuerySchema, type SavedFile, type SessionServerMessage } from '../../schema/wire.js';
 import { checkSession, SessionCheckError } from '../checks/session-check.js';
@@ -57,7 +58,7 @@ export function createSessionSocketServer(lab: LabContext) {
       if (!parsed.ok) return send({ type: 'error', code: 'bad-message', message: parsed.error });
       session.touch();
       const message = parsed.message;
-      if (message.type === 'check.run') return void runCheck(session, message.files, send);
+      if (message.type === 'check.run') return void runCheck(session, message.files, message.lang, send);
       if (!faults) return send({ type: 'error', code: 'unknown-fault', message: 'This lesson has no Break-it faults.' });
       const done = message.type === 'fault.set' ? faults.set(message.id, message.on) : faults.clearAll();
       done.catch((err) => {
@@ -75,9 +76,9 @@ export function createSessionSocketServer(lab: LabContext) {
     });
   }
 
-  async function runCheck(session: Session, files: SavedFile[], send: (m: SessionServerMessage) => void) {
+  async function runCheck(session: Session, files: SavedFile[], lang: Lang, send: (m: SessionServerMessage) => void) {
     try {
-      await checkSession(session, files, { provider: lab.sandbox, python: lab.python.executable }, send);
+      await checkSession(session, files, { provider: lab.sandbox, python: lab.python.executable, lang }, send);
     } catch (err) {
       const code = err instanceof SessionCheckError ? err.code : 'check-failed';
       send({ type: 'error', code, message: code === 'check-failed' ? `The check could not run: ${(err as Error).message}` : (err as Error).message });

@@ -2,7 +2,7 @@
 // they stream in. Hints come one at a time; a lesson whose checks all pass is marked complete in
 // this browser (localStorage), so the course can show progress.
 import { isCheckError } from '../../schema/wire-constants';
-import { formatDate, formatNumber, t } from '../i18n/ui';
+import { formatDate, formatNumber, pageLang, t } from '../i18n/ui';
 import type { CheckResult, CheckSummary } from '../../schema/checks';
 import { reportBadge, reportFresh } from './lab-tools';
 import { completedAt, markCompleted } from './progress-store';
@@ -27,7 +27,7 @@ class CheckPanel extends HTMLElement {
   /** Sends the editor's files and starts a check run. */
   run(files: Array<{ path: string; content: string }>): void {
     if (this.running) return;
-    if (!this.channel.send({ type: 'check.run', files })) {
+    if (!this.channel.send({ type: 'check.run', files, lang: pageLang() })) {
       this.say(t('session.notConnected'), 'error');
       return;
     }

@@ -70,6 +70,12 @@ test('check in Japanese: the starter fails, and the results say so in Japanese',
     .filter({ hasText: /個中 \d 個のチェックに合格しました/ })
     .waitFor({ timeout: 60_000 });
   assert.ok(await page.getByText('✗ 不合格').first().isVisible(), 'a failed check is marked 不合格');
+  // The checks themselves speak Japanese: the starter answers unchanged, so the first check fails with Japanese words.
+  await page.getByText('サーバーが ECHO: とメッセージの大文字で答える').first().waitFor();
+  await page
+    .getByText(/メッセージ "hello, lab" への答えが "ECHO: HELLO, LAB" であること/)
+    .first()
+    .waitFor();
 });
 
 test('search in Japanese finds lesson 4 by タイムアウト', async () => {

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseSandbox } from '../../sandbox/jail/choose-sandbox.js';
 import { loadCheckSuite, runChecks } from '../../sandbox/checks/runner.js';
+import { checkId } from '../../sandbox/checks/check-api.js';
 import { alternativePrograms, brokenPrograms, hasChecks, programFiles, type ProgramSource } from '../../sandbox/checks/sources.js';
 import { LessonCatalog, type Lesson } from '../../sandbox/lessons/catalog.js';
 import { resolvePython } from '../../sandbox/process/python.js';
@@ -69,7 +70,7 @@ for (const lesson of lessons) {
 
   test(`${lesson.id}: every broken program fails exactly the checks it targets, and every check catches one`, async () => {
     assert.ok(load.running(), 'the CPU spinners are still running');
-    const names = (await loadCheckSuite(lesson)).checks.map((c) => c.name);
+    const names = (await loadCheckSuite(lesson)).checks.map(checkId);
     const broken = brokenPrograms(lesson);
     assert.ok(broken.length >= 2, `${lesson.id}/_broken/ needs at least two programs, has ${broken.length}`);
     const caught = new Set<string>();

@@ -9,6 +9,9 @@ import { readFrontmatter } from '../../sandbox/lessons/catalog.js';
 import { lessonFrontmatterSchema } from '../../schema/lesson.js';
 import { lessonTranslationSchema, translationProblems } from '../../schema/lesson-translation.js';
 import { LESSONS_FOLDER, lessonDirOf, lessonLayout } from '../../schema/lesson-layout.js';
+import { LessonCatalog } from '../../sandbox/lessons/catalog.js';
+import { loadCheckSuite } from '../../sandbox/checks/runner.js';
+import { hasChecks } from '../../sandbox/checks/sources.js';
 
 const root = process.cwd();
 const lessons = readdirSync(join(root, LESSONS_FOLDER)).filter((id) => /^\d\d-/.test(id));
@@ -38,6 +41,18 @@ for (const id of translated) {
     const [en, ja] = [shape(layout.text), shape(layout.textJa)];
     assert.deepEqual(ja, en, 'the same sections, code blocks, components and click-to-run commands');
     assert.match(readFileSync(layout.textJa, 'utf8'), /<ArticleBridge>/, 'it opens with the bridge to the articles');
+  });
+}
+
+for (const id of translated) {
+  test(`${id}: every check's name and hints are in Japanese too`, async (t) => {
+    const lesson = LessonCatalog.load(join(root, LESSONS_FOLDER)).get(id)!;
+    if (!hasChecks(lesson)) return t.skip('no exercise');
+    const english: string[] = [];
+    for (const check of (await loadCheckSuite(lesson)).checks) {
+      for (const words of [check.name, ...(check.hints ?? [])]) if (typeof words === 'string') english.push(words);
+    }
+    assert.deepEqual(english, [], 'words given in English only');
   });
 }
 

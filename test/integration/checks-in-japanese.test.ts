@@ -1,0 +1,54 @@
+// A translated lesson's checks speak Japanese to a Japanese page: the starter and every broken
+// program are graded with lang 'ja', and every name, Expected, Actual and hint that comes back is in
+// Japanese (a sentence built in English only would show up here). Verdicts are the same as in English.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { chooseSandbox } from '../../sandbox/jail/choose-sandbox.js';
+import { runChecks } from '../../sandbox/checks/runner.js';
+import { brokenPrograms, hasChecks, programFiles } from '../../sandbox/checks/sources.js';
+import { LessonCatalog } from '../../sandbox/lessons/catalog.js';
+import { resolvePython } from '../../sandbox/process/python.js';
+import { lessonLayout } from '../../schema/lesson-layout.js';
+import type { CheckResult } from '../../schema/checks.js';
+import { repoRoot } from '../support/lab-harness.js';
+
+const translated = LessonCatalog.load(`${repoRoot}lessons`)
+  .list()
+  .filter((lesson) => hasChecks(lesson) && existsSync(lessonLayout(lesson.dir).textJa));
+const python = resolvePython();
+const sandbox = await chooseSandbox(python, { info: () => {}, warn: () => {}, error: console.error });
+after(() => sandbox.provider.close?.());
+
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+/** Every text of a result a learner reads that has no Japanese in it. */
+function untranslated(result: CheckResult): string[] {
+  const texts = [result.name, result.expected, result.actual, ...result.hints].filter((text): text is string => Boolean(text));
+  return texts.filter((text) => !JAPANESE.test(text));
+}
+
+test('at least one lesson with checks is translated', () => assert.ok(translated.length >= 1));
+
+for (const lesson of translated) {
+  test(`${lesson.id}: the starter and every broken program get their results in Japanese, with the English verdicts`, async () => {
+    const programs = [{ name: 'starter', dir: undefined, mayAlsoFail: [] as string[] }, ...brokenPrograms(lesson)];
+    const found: string[] = [];
+    for (const program of programs) {
+      const files = programFiles(lesson, program.dir === undefined ? 'starter' : { dir: program.dir });
+      const [ja, en] = await Promise.all(
+        (['ja', 'en'] as const).map((lang) => runChecks({ lesson, files, provider: sandbox.provider, python: python.executable, lang })),
+      );
+      assert.equal(ja.problem, undefined, `${program.name}: ${ja.problem}`);
+      // Timing decides the checks a program "may also fail" (TARGETS.md): those may differ between two runs.
+      const firm = (i: number) => !program.mayAlsoFail.includes(en.results[i].name);
+      assert.deepEqual(
+        ja.results.map((r, i) => (firm(i) ? r.outcome : 'either')),
+        en.results.map((r, i) => (firm(i) ? r.outcome : 'either')),
+        `${program.name}: the same verdicts in both languages`,
+      );
+      for (const result of ja.results) for (const text of untranslated(result)) found.push(`${program.name} / ${result.name}: ${text}`);
+    }
+    assert.deepEqual(found, []);
+  });
+}
