@@ -172,9 +172,14 @@ export type FaultStatus = z.infer<typeof faultStatusSchema>;
 /** One line of the event log: connection attempts, resets, bytes through the proxy, peer actions. */
 export const faultEventSchema = z.object({
   at: z.number(),
+  /** Who reports it: a fault's label, "proxy api", "panel". */
   source: z.string(),
   kind: z.string(),
   text: z.string(),
+  /** The fault it belongs to, so a page names it in its own language. */
+  fault: z.string().optional(),
+  /** `text` in Japanese (a page in Japanese shows it). */
+  ja: z.string().optional(),
 });
 export type FaultEvent = z.infer<typeof faultEventSchema>;
 

@@ -12,7 +12,7 @@ import { FaultAgent } from './agent-handle.js';
 import { watchKernelCounters } from './kernel-counters.js';
 import { applyKernelFaults } from './kernel-faults.js';
 import { crashListeners } from './server-crash.js';
-import { kernelEventText, peerEventText, proxyEventText } from './event-text.js';
+import { crashEventText, kernelEventText, peerEventText, proxyEventText, switchEventText } from './event-text.js';
 
 const MAX_EVENTS = 200;
 
@@ -117,7 +117,7 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
         await this.switchFault(fault, on);
         if (on) this.active.add(id);
         else this.active.delete(id);
-        this.record({ at: Date.now(), source: 'panel', kind: on ? 'on' : 'off', text: `${fault.label}: ${on ? 'on' : 'off'}` });
+        this.record(switchEventText(fault, on));
       } catch (err) {
         if (on) this.active.delete(id);
         this.errors.set(id, (err as Error).message);
@@ -176,7 +176,7 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
         }
         const killed = await crashListeners(this.deps.network.procNetDir, crash.port);
         if (!killed.length) throw new FaultError(`Nothing is listening on port ${crash.port}: start your server first.`);
-        this.record({ at: Date.now(), source: fault.label, kind: 'killed', text: `SIGKILL sent to pid ${killed.join(', ')} (listening on ${crash.port})` });
+        this.record(crashEventText(fault, killed, crash.port));
         if (crash.restartAfter !== undefined) {
           this.restartTimers.set(
             fault.id,
@@ -193,8 +193,8 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
           return;
         }
         const peer = await PeerProcess.start(this.deps.network, this.deps.python, spec);
-        for (const e of peer.events) this.record(peerEventText(fault.label, e));
-        peer.on('event', (e) => this.record(peerEventText(fault.label, e)));
+        for (const e of peer.events) this.record(peerEventText(fault, e));
+        peer.on('event', (e) => this.record(peerEventText(fault, e)));
         peer.once('exit', () => {
           if (this.peers.get(fault.id) !== peer) return;
           this.peers.delete(fault.id);
@@ -217,7 +217,7 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
     } else if (!this.stopCounters && !this.disposed) {
       this.stopCounters = watchKernelCounters(this.deps.network, (id, packets) => {
         const fault = this.breakIt.faults.find((f) => f.id === id);
-        if (fault && 'kernel' in fault) this.record(kernelEventText(fault.label, fault.kernel, packets));
+        if (fault && 'kernel' in fault) this.record(kernelEventText(fault, fault.kernel, packets));
       });
     }
   }

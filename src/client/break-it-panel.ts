@@ -2,7 +2,7 @@
 // table of the session's namespace. The markup comes from BreakItPanel.astro; this fills it from
 // the session socket. The server is the source of truth: a switch shows "on" only once it is.
 import { isCheckError } from '../../schema/wire-constants';
-import { t } from '../i18n/ui';
+import { pageLang, t } from '../i18n/ui';
 import { reportBadge } from './lab-tools';
 import type { SessionChannel } from './session-channel';
 import type { LinkState } from './reconnecting-socket';
@@ -87,7 +87,7 @@ class BreakItPanel extends HTMLElement {
       const time = document.createElement('time');
       time.dateTime = new Date(event.at).toISOString();
       time.textContent = clockTime(event.at);
-      line.append(time, ` ${event.source}: ${event.text}`);
+      line.append(time, ` ${this.eventLine(event)}`);
       log.append(line);
     }
     while (log.childElementCount > MAX_LOG_LINES) log.firstElementChild!.remove();
@@ -122,6 +122,14 @@ class BreakItPanel extends HTMLElement {
     const status = this.find('status');
     status.textContent = text;
     status.dataset.kind = kind;
+  }
+
+  /** "who: what", in the page's language: a fault is named by its switch, as the page labels it. */
+  private eventLine(event: FaultEvent): string {
+    if (pageLang() === 'en' || event.ja === undefined) return `${event.source}: ${event.text}`;
+    const label = event.fault ? this.switches.get(event.fault)?.textContent?.trim() : undefined;
+    const source = event.source === 'panel' ? t('breakIt.panel') : (label ?? event.source);
+    return `${source}: ${event.source === 'panel' && label ? `${label} ${event.ja}` : event.ja}`;
   }
 
   private find(name: string): HTMLElement {

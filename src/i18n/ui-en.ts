@@ -96,6 +96,7 @@ export const en = {
   'breakIt.badgeOn': '· {count} on',
   'breakIt.faults': 'Faults',
   'breakIt.clearAll': 'Clear all',
+  'breakIt.panel': 'panel',
   'breakIt.views': 'Events and TCP sockets',
   'breakIt.events': 'Events',
   'breakIt.eventLog': 'Fault events',

@@ -100,6 +100,7 @@ export const ja: Record<UiKey, string> = {
   'breakIt.badgeOn': '· {count} 個オン',
   'breakIt.faults': '障害',
   'breakIt.clearAll': 'すべて解除',
+  'breakIt.panel': 'パネル',
   'breakIt.views': 'イベントと TCP ソケット',
   'breakIt.events': 'イベント',
   'breakIt.eventLog': '障害のイベント',

@@ -59,6 +59,11 @@ test('break it in Japanese: the switch, its promise, and the refused client', { 
   assert.match(detail, /ConnectionRefusedError で失敗します/, 'what the learner will see');
   await page.getByRole('toolbar', { name: 'レッスンの操作' }).getByRole('button', { name: 'クライアントを実行' }).click();
   await waitForTerminalText(page, 'クライアント', /ConnectionRefusedError/);
+  // The event log in Japanese too, naming the fault by its Japanese label.
+  const log = page.getByRole('log', { name: '障害のイベント' });
+  await log.getByText(/パネル: サーバーが拒否する オン/).waitFor();
+  await log.getByText(/サーバーが拒否する: パケット \d+ 個をリセットで拒否しました/).waitFor({ timeout: 10_000 });
+  assert.deepEqual(englishWords(await log.innerText()), [], 'no English in the event log');
   await page.getByRole('button', { name: 'すべて解除' }).click();
   await page.getByRole('switch', { name: 'サーバーが拒否する', checked: false }).waitFor();
 });
