@@ -1,17 +1,21 @@
 // The lab network: named hosts inside every session's private network namespace, each one a
 // situation from the course. One table feeds the jail (hosts file, routes, the silent link) and the
 // site's "The lab network" page, so what the page promises is what the sandbox builds.
+import type { Lang } from './langs.js';
+
+/** Words the page shows, in every language the site has. */
+type Words = Readonly<Record<Lang, string>>;
 
 export interface LabHost {
   name: string;
   address: string;
   /** What a Python client sees when it connects to a port on this host. */
-  outcome: string;
+  outcome: Words;
   /** The exception class a learner should catch (Python's name). */
   exception: string;
   /** The errno name, where the class alone (OSError) does not say which failure it is. */
   errno?: string;
-  why: string;
+  why: Words;
 }
 
 /** Kernel retries for an unanswered SYN: 2 makes the kernel's own connect timeout about 7 s, not 2 minutes. */
@@ -31,47 +35,68 @@ export const LAB_HOSTS: LabHost[] = [
   {
     name: 'localhost',
     address: '127.0.0.1',
-    outcome: 'your own programs: servers you start listen here',
+    outcome: { en: 'your own programs: servers you start listen here', ja: 'あなた自身のプログラム: 起動したサーバーはここで待ち受けます' },
     exception: '',
-    why: 'loopback inside your private network namespace: port 65432 is yours alone',
+    why: {
+      en: 'loopback inside your private network namespace: port 65432 is yours alone',
+      ja: 'あなた専用のネットワーク名前空間の中のループバック: ポート 65432 はあなただけのものです',
+    },
   },
   {
     name: 'closed.lab',
     address: '127.0.0.2',
-    outcome: 'connection refused at once',
+    outcome: { en: 'connection refused at once', ja: 'すぐに接続を拒否されます' },
     exception: 'ConnectionRefusedError',
-    why: 'the host exists but nothing listens: its kernel answers the SYN with a reset',
+    why: {
+      en: 'the host exists but nothing listens: its kernel answers the SYN with a reset',
+      ja: 'ホストはあるが誰も待ち受けていない: カーネルが SYN にリセットで答えます',
+    },
   },
   {
     name: 'silent.lab',
     address: SILENT_NET.hostAddress,
-    outcome: 'connect hangs until your timeout (or the kernel gives up after about 7 s)',
+    outcome: {
+      en: 'connect hangs until your timeout (or the kernel gives up after about 7 s)',
+      ja: '接続は自分のタイムアウトまで止まったまま(またはカーネルが約 7 秒であきらめる)',
+    },
     exception: 'TimeoutError',
-    why: 'packets go out on a link nobody reads: no answer, no error, just silence',
+    why: {
+      en: 'packets go out on a link nobody reads: no answer, no error, just silence',
+      ja: 'パケットは誰も読まない回線へ出ていく: 返事もエラーもなく、ただ沈黙',
+    },
   },
   {
     name: 'unreachable.lab',
     address: '198.18.1.1',
-    outcome: 'fails at once: no route to host',
+    outcome: { en: 'fails at once: no route to host', ja: 'すぐに失敗: ホストへの経路がありません' },
     exception: 'OSError',
     errno: 'EHOSTUNREACH',
-    why: 'a route marks the network unreachable, as a router would with an ICMP error',
+    why: {
+      en: 'a route marks the network unreachable, as a router would with an ICMP error',
+      ja: 'ルーターが ICMP エラーで知らせるのと同じく、経路がそのネットワークを到達不能にしています',
+    },
   },
   {
     name: 'blocked.lab',
     address: '198.18.2.1',
-    outcome: 'fails at once: permission denied by the network',
+    outcome: { en: 'fails at once: permission denied by the network', ja: 'すぐに失敗: ネットワークに拒否されます' },
     exception: 'PermissionError',
     errno: 'EACCES',
-    why: 'a route marks the network administratively prohibited, as a firewall would',
+    why: {
+      en: 'a route marks the network administratively prohibited, as a firewall would',
+      ja: 'ファイアウォールと同じく、経路がそのネットワークを管理上禁止にしています',
+    },
   },
   {
     name: 'offline.lab',
     address: '203.0.113.10',
-    outcome: 'fails at once: network is unreachable',
+    outcome: { en: 'fails at once: network is unreachable', ja: 'すぐに失敗: ネットワークに到達できません' },
     exception: 'OSError',
     errno: 'ENETUNREACH',
-    why: 'there is no route to that network at all (as on a machine with no connection)',
+    why: {
+      en: 'there is no route to that network at all (as on a machine with no connection)',
+      ja: 'そのネットワークへの経路がまったくありません(接続のないマシンと同じ)',
+    },
   },
 ];
 

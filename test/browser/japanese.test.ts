@@ -83,6 +83,14 @@ test('check in Japanese: the starter fails, and the results say so in Japanese',
     .waitFor();
 });
 
+test('the lab network page in Japanese: every host says what happens, in Japanese', async () => {
+  await page.getByRole('banner').getByRole('link', { name: 'ラボのネットワーク' }).click();
+  await page.getByRole('heading', { level: 1, name: 'ラボのネットワーク' }).waitFor();
+  const hosts = page.getByRole('table', { name: 'レッスンのどのターミナルからでも接続できるホスト' });
+  assert.match(await hosts.getByRole('row', { name: /closed\.lab/ }).innerText(), /すぐに接続を拒否されます/);
+  assert.match(await hosts.getByRole('row', { name: /silent\.lab/ }).innerText(), /約 7 秒/);
+});
+
 test('search in Japanese finds lesson 4 by タイムアウト', async () => {
   await page.goto(`${lab.origin}/ja/search/`);
   await page.getByRole('searchbox', { name: '探す言葉' }).fill('タイムアウト');

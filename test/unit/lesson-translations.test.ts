@@ -40,7 +40,11 @@ for (const id of translated) {
     assert.deepEqual(translationProblems(english, japanese), []);
     const [en, ja] = [shape(layout.text), shape(layout.textJa)];
     assert.deepEqual(ja, en, 'the same sections, code blocks, components and click-to-run commands');
-    assert.match(readFileSync(layout.textJa, 'utf8'), /<ArticleBridge>/, 'it opens with the bridge to the articles');
+    const text = readFileSync(layout.textJa, 'utf8');
+    assert.match(text, /<ArticleBridge>/, 'it opens with the bridge to the articles');
+    // docs/glossary-ja.md's words: the long-vowel mark, and one verb for catching an exception.
+    assert.doesNotMatch(text, /サーバ(?!ー)|エディタ(?!ー)|ブラウザ(?!ー)|ユーザ(?!ー)/);
+    assert.doesNotMatch(text, /捕捉|キャッチ/);
   });
 }
 
