@@ -1,6 +1,7 @@
 // Checks for lesson 5: the client retries transient failures up to 5 times on a new socket each
 // time, sleeps with exponential backoff and full jitter (base 0.2 s, cap 2 s), says so on stderr
-// once per failed attempt, and never retries what cannot get better.
+// once per failed attempt, and never retries what cannot get better. Every text a learner reads is in
+// English and Japanese (the lesson has both).
 import { defineChecks, type ProgramResult } from '../../sandbox/checks/check-api.js';
 
 const PORT = 65432;
@@ -15,51 +16,80 @@ const SLACK_MS = 250;
 const BACKOFF_RUNS = 6;
 
 const attemptLines = (text: string) => text.split('\n').filter((l) => /^attempt \d+ failed:/.test(l));
-const told = (r: ProgramResult) => `it ${r.summary} after ${(r.durationMs / 1000).toFixed(1)} s`;
+const told = (r: ProgramResult) => {
+  const took = (r.durationMs / 1000).toFixed(1);
+  return { en: `${r.said.en} after ${took} s`, ja: `${r.said.ja}(${took} 秒後)` };
+};
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]);
 const ceiling = (gapIndex: number) => Math.min(CAP_MS, BASE_MS * 2 ** gapIndex);
 const ms = (values: number[]) => values.map((v) => `${Math.round(v)}`).join(', ') + ' ms';
 
 export default defineChecks([
   {
-    name: 'Gets through to a server that refuses the first two connects',
+    name: { en: 'Gets through to a server that refuses the first two connects', ja: '最初の 2 回の接続を拒否するサーバーに、最後にはつながる' },
     covers: ['up to 5 attempts', 'when it succeeds, print Received: … as before'],
     hints: [
-      'A refused connect is often temporary (the server is restarting). Try again, a few times.',
-      'Put the connect in a loop of up to 5 attempts; catch ConnectionRefusedError inside the loop.',
+      {
+        en: 'A refused connect is often temporary (the server is restarting). Try again, a few times.',
+        ja: '接続の拒否は一時的なことがよくあります(サーバーが再起動中など)。何回か試し直しましょう。',
+      },
+      {
+        en: 'Put the connect in a loop of up to 5 attempts; catch ConnectionRefusedError inside the loop.',
+        ja: '接続を最大 5 回の試行のループに入れ、ループの中で ConnectionRefusedError を捕まえましょう。',
+      },
     ],
     async run(lab) {
       const peer = await lab.peer({ behaviour: 'refuse-first', port: PORT, count: 2 });
       const r = await lab.run('client.py', { args: ARGS, ...RUN });
+      const [seen, ran] = [(await peer.connectionTimes()).length, told(r)];
       lab.expect(r.exitCode === 0 && r.stdout.includes('Received: hello'), {
-        expected: 'Received: hello after the third attempt, and exit status 0',
-        actual: `${told(r)}; the server saw ${(await peer.connectionTimes()).length} connection attempt(s)`,
+        expected: { en: 'Received: hello after the third attempt, and exit status 0', ja: '3 回目の試行のあとに Received: hello と、終了ステータス 0' },
+        actual: { en: `${ran.en}; the server saw ${seen} connection attempt(s)`, ja: `${ran.ja}。サーバーが見た接続の試行は ${seen} 回でした` },
       });
     },
   },
   {
-    name: 'Makes exactly 5 attempts against a server that never stops refusing, then exits with status 1',
+    name: {
+      en: 'Makes exactly 5 attempts against a server that never stops refusing, then exits with status 1',
+      ja: '拒否をやめないサーバーには、ちょうど 5 回試行してから終了ステータス 1 で終わる',
+    },
     covers: ['up to 5 attempts', 'when it gives up, exit with status 1 — no traceback'],
     hints: [
-      'Sometimes the server is really down: after the fifth failed attempt, stop, say so on stderr and exit with status 1.',
-      'for attempt in range(1, 6): … and after the last failure return 1 (no traceback).',
+      {
+        en: 'Sometimes the server is really down: after the fifth failed attempt, stop, say so on stderr and exit with status 1.',
+        ja: 'サーバーが本当に止まっていることもあります。5 回目の試行に失敗したら、やめて、stderr にそう書き、終了ステータス 1 で終わりましょう。',
+      },
+      {
+        en: 'for attempt in range(1, 6): … and after the last failure return 1 (no traceback).',
+        ja: 'for attempt in range(1, 6): … とし、最後の失敗のあとで 1 を返します(トレースバックなし)。',
+      },
     ],
     async run(lab) {
       const peer = await lab.peer({ behaviour: 'refuse-first', port: PORT, count: 100 });
       const r = await lab.run('client.py', { args: ARGS, ...RUN });
       const attempts = (await peer.connectionTimes()).length;
+      const ran = told(r);
       lab.expect(!r.timedOut && r.exitCode === 1 && !r.uncaught && attempts === ATTEMPTS, {
-        expected: `${ATTEMPTS} connection attempts, then exit status 1 (no traceback)`,
-        actual: `the server saw ${attempts} attempt(s); ${told(r)}`,
+        expected: {
+          en: `${ATTEMPTS} connection attempts, then exit status 1 (no traceback)`,
+          ja: `${ATTEMPTS} 回の接続の試行のあと、終了ステータス 1(トレースバックなし)`,
+        },
+        actual: { en: `the server saw ${attempts} attempt(s); ${ran.en}`, ja: `サーバーが見た試行は ${attempts} 回でした。${ran.ja}` },
       });
     },
   },
   {
-    name: 'Gets through after a connect that timed out, on a new socket',
+    name: { en: 'Gets through after a connect that timed out, on a new socket', ja: 'タイムアウトした接続のあと、新しいソケットでつながる' },
     covers: ['a new socket for each', 'retry only transient failures'],
     hints: [
-      'A socket whose connect failed is spent: on Linux, connecting it again after a timeout fails with "Operation already in progress".',
-      'Create the socket inside the loop (socket.create_connection does it for you), once per attempt.',
+      {
+        en: 'A socket whose connect failed is spent: on Linux, connecting it again after a timeout fails with "Operation already in progress".',
+        ja: '接続に失敗したソケットは使い切ったものです。Linux では、タイムアウトのあとで同じソケットで接続し直すと "Operation already in progress" で失敗します。',
+      },
+      {
+        en: 'Create the socket inside the loop (socket.create_connection does it for you), once per attempt.',
+        ja: 'ソケットはループの中で、試行ごとに 1 回作りましょう(socket.create_connection がやってくれます)。',
+      },
     ],
     async run(lab) {
       await lab.peer({ behaviour: 'echo', port: PORT });
@@ -72,34 +102,57 @@ export default defineChecks([
       await lab.sleep(2600);
       await lab.kernelFaults([]);
       const r = await program.result;
+      const [ran, lines] = [told(r), attemptLines(r.stderr).join(' / ')];
       lab.expect(connecting && r.exitCode === 0 && r.stdout.includes('Received: hello'), {
-        expected: 'a TimeoutError on the first attempt, then Received: hello on a later one',
-        actual: `${told(r)}${attemptLines(r.stderr).length ? `; it said: ${attemptLines(r.stderr).join(' / ')}` : ''}`,
+        expected: {
+          en: 'a TimeoutError on the first attempt, then Received: hello on a later one',
+          ja: '最初の試行で TimeoutError、そのあとの試行で Received: hello',
+        },
+        actual: { en: `${ran.en}${lines ? `; it said: ${lines}` : ''}`, ja: `${ran.ja}${lines ? `。表示: ${lines}` : ''}` },
       });
     },
   },
   {
-    name: 'Does not retry a host name that does not exist',
+    name: { en: 'Does not retry a host name that does not exist', ja: '存在しないホスト名はリトライしない' },
     covers: ['any other OSError ends the program at once', 'when it gives up, exit with status 1 — no traceback'],
     hints: [
-      'socket.gaierror (unknown name) will not fix itself in a second: retrying only delays the bad news.',
-      'Retry only ConnectionRefusedError, ConnectionResetError, ConnectionAbortedError, TimeoutError; let other OSErrors end the program with a message.',
+      {
+        en: 'socket.gaierror (unknown name) will not fix itself in a second: retrying only delays the bad news.',
+        ja: 'socket.gaierror(未知の名前)は 1 秒で直ったりしません。リトライしても悪い知らせが遅れるだけです。',
+      },
+      {
+        en: 'Retry only ConnectionRefusedError, ConnectionResetError, ConnectionAbortedError, TimeoutError; let other OSErrors end the program with a message.',
+        ja: 'リトライするのは ConnectionRefusedError、ConnectionResetError、ConnectionAbortedError、TimeoutError だけにしましょう。ほかの OSError では、メッセージを出してプログラムを終えます。',
+      },
     ],
     async run(lab) {
       const r = await lab.run('client.py', { args: ['nowhere.lab', String(PORT)], ...RUN });
       const said = attemptLines(r.stderr + r.stdout).length;
+      const ran = told(r);
       lab.expect(!r.timedOut && r.exitCode === 1 && !r.uncaught && said <= 1 && r.durationMs < 1500, {
-        expected: 'one attempt, then a message and exit status 1 at once (no traceback, no sleeping)',
-        actual: `${said} "attempt …" line(s); ${told(r)}`,
+        expected: {
+          en: 'one attempt, then a message and exit status 1 at once (no traceback, no sleeping)',
+          ja: '1 回だけ試行し、すぐにメッセージと終了ステータス 1(トレースバックなし、眠らない)',
+        },
+        actual: { en: `${said} "attempt …" line(s); ${ran.en}`, ja: `"attempt …" の行が ${said} 行。${ran.ja}` },
       });
     },
   },
   {
-    name: 'Sleeps with exponential backoff and full jitter between attempts (base 0.2 s, cap 2 s)',
+    name: {
+      en: 'Sleeps with exponential backoff and full jitter between attempts (base 0.2 s, cap 2 s)',
+      ja: '試行の間に、指数バックオフとフルジッターで眠る(base 0.2 秒、cap 2 秒)',
+    },
     covers: ['exponential backoff and full jitter (base 0.2 s, cap 2 s)'],
     hints: [
-      'Retrying at once just fails again at once, and piles load on a server that is struggling.',
-      'Before attempt n+1 sleep random.uniform(0, min(2.0, 0.2 * 2 ** (n - 1))): the ceiling doubles, the wait is random below it.',
+      {
+        en: 'Retrying at once just fails again at once, and piles load on a server that is struggling.',
+        ja: 'すぐにリトライしても、すぐにまた失敗するだけで、苦しんでいるサーバーに負荷を積み上げます。',
+      },
+      {
+        en: 'Before attempt n+1 sleep random.uniform(0, min(2.0, 0.2 * 2 ** (n - 1))): the ceiling doubles, the wait is random below it.',
+        ja: 'n+1 回目の試行の前に random.uniform(0, min(2.0, 0.2 * 2 ** (n - 1))) だけ眠りましょう。上限は倍々に伸び、待ち時間はその下でランダムです。',
+      },
     ],
     timeoutMs: 9000,
     async run(lab) {
@@ -110,9 +163,13 @@ export default defineChecks([
       const runs = (await Promise.all(peers.map((peer) => peer.connectionTimes()))).map(gaps);
       const all = runs.flat();
       const tooLong = runs.flatMap((g) => g.filter((gap, i) => gap > ceiling(i) + SLACK_MS));
+      const waits = runs.map(ms).join('; ');
       lab.expect(runs.every((g) => g.length >= 1) && tooLong.length === 0, {
-        expected: `each wait below its ceiling: ${ms([0, 1, 2, 3].map(ceiling))} (0.2 s doubling, at most 2 s), in each of ${BACKOFF_RUNS} runs`,
-        actual: `waits of ${runs.map(ms).join('; ')}`,
+        expected: {
+          en: `each wait below its ceiling: ${ms([0, 1, 2, 3].map(ceiling))} (0.2 s doubling, at most 2 s), in each of ${BACKOFF_RUNS} runs`,
+          ja: `${BACKOFF_RUNS} 回の実行のどれでも、各待ち時間が上限 ${ms([0, 1, 2, 3].map(ceiling))}(0.2 秒から倍々、最大 2 秒)以下であること`,
+        },
+        actual: { en: `waits of ${waits}`, ja: `待ち時間: ${waits}` },
       });
       // Growth: relative to its doubling ceiling, a full-jitter wait averages 0.5; a wait whose ceiling stays
       // at 0.2 s falls to 0.25 and 0.125 of the 3rd and 4th ceilings (0.8 s, 1.6 s).
@@ -120,8 +177,14 @@ export default defineChecks([
       const lateMean = late.reduce((a, b) => a + b, 0) / Math.max(1, late.length);
       // (A program that gives up before a 3rd wait has no growth to judge here; counting attempts is another check's job.)
       lab.expect(late.length === 0 || lateMean >= 0.15, {
-        expected: 'the waits to grow: the 3rd and later waits average about half their ceilings of 0.8 s and 1.6 s',
-        actual: `they average ${Math.round(lateMean * 100)} % of their ceilings (waits: ${runs.map(ms).join('; ')})`,
+        expected: {
+          en: 'the waits to grow: the 3rd and later waits average about half their ceilings of 0.8 s and 1.6 s',
+          ja: '待ち時間が伸びること: 3 回目以降の待ち時間が、平均して上限 0.8 秒と 1.6 秒の半分ほどになること',
+        },
+        actual: {
+          en: `they average ${Math.round(lateMean * 100)} % of their ceilings (waits: ${waits})`,
+          ja: `平均は上限の ${Math.round(lateMean * 100)} % でした(待ち時間: ${waits})`,
+        },
       });
       // Full jitter: a random wait anywhere from 0 to the ceiling, so some fall in its lower half.
       const lowerHalf = runs.flatMap((g) => g.filter((gap, i) => gap < ceiling(i) / 2)).length;
@@ -130,17 +193,32 @@ export default defineChecks([
       const spread = indices.map((i) => Math.max(...runs.flatMap((g) => g[i] ?? [])) - Math.min(...runs.flatMap((g) => g[i] ?? [])));
       const spreadShare = spread.reduce((a, b) => a + b, 0) / indices.reduce((a, i) => a + ceiling(i), 0);
       lab.expect(lowerHalf > 0 && spreadShare >= 0.25, {
-        expected: 'random waits (full jitter): they differ from run to run, and some are shorter than half their ceiling',
-        actual: `${all.length} waits, ${lowerHalf} in the lower half; the same wait differs across runs by ${ms(spread)} (waits: ${runs.map(ms).join('; ')})`,
+        expected: {
+          en: 'random waits (full jitter): they differ from run to run, and some are shorter than half their ceiling',
+          ja: 'ランダムな待ち時間(フルジッター): 実行ごとに違い、上限の半分より短いものもあること',
+        },
+        actual: {
+          en: `${all.length} waits, ${lowerHalf} in the lower half; the same wait differs across runs by ${ms(spread)} (waits: ${waits})`,
+          ja: `待ち時間 ${all.length} 個のうち、下半分は ${lowerHalf} 個。同じ待ち時間の実行ごとの差は ${ms(spread)}(待ち時間: ${waits})`,
+        },
       });
     },
   },
   {
-    name: 'Prints one "attempt N failed: <exception class>" line on stderr for every failed attempt',
+    name: {
+      en: 'Prints one "attempt N failed: <exception class>" line on stderr for every failed attempt',
+      ja: '失敗した試行ごとに、"attempt N failed: <例外クラス>" の 1 行を stderr に表示する',
+    },
     covers: ['for every failed attempt, print one line to stderr starting with attempt N failed:'],
     hints: [
-      'The learner (or a log) should see each failure as it happens: one line per failed attempt, numbered from 1.',
-      'print(f"attempt {attempt} failed: {type(e).__name__}; retrying in {delay:.2f} s", file=sys.stderr)',
+      {
+        en: 'The learner (or a log) should see each failure as it happens: one line per failed attempt, numbered from 1.',
+        ja: '使う人(またはログ)には、失敗が起きるたびに見えるべきです。失敗した試行ごとに 1 行、1 から番号を付けて。',
+      },
+      {
+        en: 'print(f"attempt {attempt} failed: {type(e).__name__}; retrying in {delay:.2f} s", file=sys.stderr)',
+        ja: 'たとえば: print(f"attempt {attempt} failed: {type(e).__name__}; retrying in {delay:.2f} s", file=sys.stderr)',
+      },
     ],
     async run(lab) {
       const peer = await lab.peer({ behaviour: 'refuse-first', port: PORT, count: 2 });
@@ -151,13 +229,17 @@ export default defineChecks([
       const refused = peer.events.filter((e) => e.event === 'attempt').length;
       const right =
         refused >= 1 && lines.length === refused && lines.every((l, i) => l.startsWith(`attempt ${i + 1} failed:`) && l.includes('ConnectionRefusedError'));
+      const ran = told(r);
       lab.expect(right, {
-        expected: `on stderr, one line per refused attempt (the server refused ${refused}): "attempt 1 failed: ConnectionRefusedError…", "attempt 2 failed: …", and nothing for the attempt that worked`,
+        expected: {
+          en: `on stderr, one line per refused attempt (the server refused ${refused}): "attempt 1 failed: ConnectionRefusedError…", "attempt 2 failed: …", and nothing for the attempt that worked`,
+          ja: `stderr に、拒否された試行ごとに 1 行(サーバーが拒否したのは ${refused} 回): "attempt 1 failed: ConnectionRefusedError…"、"attempt 2 failed: …"。うまくいった試行には何も出さない`,
+        },
         actual: lines.length
-          ? `on stderr: ${lines.join(' / ')}`
+          ? { en: `on stderr: ${lines.join(' / ')}`, ja: `stderr の表示: ${lines.join(' / ')}` }
           : attemptLines(r.stdout).length
-            ? `the lines went to stdout: ${attemptLines(r.stdout).join(' / ')}`
-            : `no "attempt N failed:" lines on stderr; ${told(r)}`,
+            ? { en: `the lines went to stdout: ${attemptLines(r.stdout).join(' / ')}`, ja: `その行は stdout に出ました: ${attemptLines(r.stdout).join(' / ')}` }
+            : { en: `no "attempt N failed:" lines on stderr; ${ran.en}`, ja: `stderr に "attempt N failed:" の行がありません。${ran.ja}` },
       });
     },
   },
