@@ -10,6 +10,8 @@ export const LESSON_PARTS = {
   text: 'index.mdx',
   /** The lesson's text in Japanese: the same body translated, and only the frontmatter's words (schema/lesson-translation.ts). */
   textJa: 'index.ja.mdx',
+  /** The Japanese words of the starter's and solution's comments and docstrings (schema/lesson-source.ts). */
+  codeWordsJa: 'comments.ja.yaml',
   /** Starter files: what the editor opens, listed in the frontmatter's `files`. */
   starter: '_files',
   /** The reference solution: only the files the exercise changes, laid over the starter. */
@@ -30,6 +32,7 @@ export function lessonLayout(lessonDir: string) {
   return {
     text: join(lessonDir, LESSON_PARTS.text),
     textJa: join(lessonDir, LESSON_PARTS.textJa),
+    codeWordsJa: join(lessonDir, LESSON_PARTS.codeWordsJa),
     starter: (path = '') => join(lessonDir, LESSON_PARTS.starter, path),
     solution: join(lessonDir, LESSON_PARTS.solution),
     broken: join(lessonDir, LESSON_PARTS.broken),

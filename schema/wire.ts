@@ -82,7 +82,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 
 /** POST /api/sessions body and answer. */
-export const createSessionRequestSchema = z.object({ lesson: lessonIdSchema }).strict();
+/** `lang`: the page's language; the workspace's starter files get their comments in it. */
+export const createSessionRequestSchema = z.object({ lesson: lessonIdSchema, lang: z.enum(LANGS).default(DEFAULT_LANG) }).strict();
 /** Why the sandbox is off and how to turn it on, shown in the unsandboxed banner. */
 export const sandboxNoticeSchema = z.object({ reason: z.string(), fix: z.string() });
 export const createSessionResponseSchema = z.object({ session: sessionIdSchema, mode: sandboxModeSchema, notice: sandboxNoticeSchema.optional() });

@@ -3,6 +3,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { lessonDirOf, lessonLayout } from '../schema/lesson-layout';
+import { codeWordsTable, localizeLessonFile } from '../schema/lesson-source';
+import type { Lang } from '../schema/langs';
 
 const layout = (lessonId: string) => lessonLayout(lessonDirOf(process.cwd(), lessonId));
 
@@ -16,6 +18,10 @@ export function lessonHasChecks(lessonId: string): boolean {
   return existsSync(layout(lessonId).checks);
 }
 
-export async function loadLessonFiles(lessonId: string, paths: string[]) {
-  return Promise.all(paths.map(async (path) => ({ path, starter: await readFile(layout(lessonId).starter(path), 'utf8') })));
+/** The starter files as the page in `lang` shows them (their comments in its language). */
+export async function loadLessonFiles(lessonId: string, paths: string[], lang: Lang) {
+  const words = codeWordsTable(lessonDirOf(process.cwd(), lessonId), lang);
+  return Promise.all(
+    paths.map(async (path) => ({ path, starter: localizeLessonFile(path, await readFile(layout(lessonId).starter(path)), words).toString('utf8') })),
+  );
 }

@@ -7,6 +7,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Lesson } from '../lessons/catalog.js';
 import { BROKEN_TARGETS_FILE, lessonLayout } from '../../schema/lesson-layout.js';
+import { codeWordsTable, localizeLessonFile } from '../../schema/lesson-source.js';
+import { DEFAULT_LANG, type Lang } from '../../schema/langs.js';
 
 export type ProgramSource = 'starter' | 'solution' | { dir: string; over?: 'solution' | 'starter' };
 
@@ -20,20 +22,24 @@ function filesUnder(dir: string, root = dir): Map<string, Buffer> {
   return files;
 }
 
-export function programFiles(lesson: Lesson, source: ProgramSource): Map<string, Buffer> {
-  return new Map([...programFilesWithOrigin(lesson, source)].map(([path, { content }]) => [path, content]));
+export function programFiles(lesson: Lesson, source: ProgramSource, lang: Lang = DEFAULT_LANG): Map<string, Buffer> {
+  return new Map([...programFilesWithOrigin(lesson, source, lang)].map(([path, { content }]) => [path, content]));
 }
 
 export type FileOrigin = 'starter' | 'solution' | 'folder';
 
-/** The program's files, each with where it came from (the check report says so). */
-export function programFilesWithOrigin(lesson: Lesson, source: ProgramSource): Map<string, { content: Buffer; origin: FileOrigin }> {
+/**
+ * The program's files, each with where it came from (the check report says so). The starter's and
+ * solution's comments are in `lang`; a folder's files are taken as they are.
+ */
+export function programFilesWithOrigin(lesson: Lesson, source: ProgramSource, lang: Lang = DEFAULT_LANG): Map<string, { content: Buffer; origin: FileOrigin }> {
   const files = new Map<string, { content: Buffer; origin: FileOrigin }>();
-  for (const path of lesson.meta.files) files.set(path, { content: readFileSync(lessonLayout(lesson.dir).starter(path)), origin: 'starter' });
+  const words = codeWordsTable(lesson.dir, lang);
+  const starter = (path: string) => localizeLessonFile(path, readFileSync(lessonLayout(lesson.dir).starter(path)), words);
+  for (const path of lesson.meta.files) files.set(path, { content: starter(path), origin: 'starter' });
   if (source === 'starter') return files;
   const overSolution = source === 'solution' || (source.over ?? 'solution') === 'solution';
-  const solution = lessonLayout(lesson.dir).solution;
-  if (overSolution && existsSync(solution)) for (const [path, content] of filesUnder(solution)) files.set(path, { content, origin: 'solution' });
+  if (overSolution) for (const [path, content] of solutionFiles(lesson, lang)) files.set(path, { content, origin: 'solution' });
   if (typeof source === 'object') {
     if (!existsSync(source.dir) || !statSync(source.dir).isDirectory()) throw new Error(`${source.dir} is not a folder`);
     for (const [path, content] of filesUnder(source.dir)) files.set(path, { content, origin: 'folder' });
@@ -41,10 +47,12 @@ export function programFilesWithOrigin(lesson: Lesson, source: ProgramSource): M
   return files;
 }
 
-/** The reference solution's own files (only those the exercise changes), for "Show solution". */
-export function solutionFiles(lesson: Lesson): Map<string, Buffer> {
+/** The reference solution's own files (only those the exercise changes) with comments in `lang`, for "Show solution". */
+export function solutionFiles(lesson: Lesson, lang: Lang = DEFAULT_LANG): Map<string, Buffer> {
   const dir = lessonLayout(lesson.dir).solution;
-  return existsSync(dir) ? filesUnder(dir) : new Map();
+  if (!existsSync(dir)) return new Map();
+  const words = codeWordsTable(lesson.dir, lang);
+  return new Map([...filesUnder(dir)].map(([path, content]) => [path, localizeLessonFile(path, content, words)]));
 }
 
 /**

@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { parse as parseYaml } from 'yaml';
 import { describeLessonErrors, lessonFrontmatterSchema, lessonIdSchema, type LessonFrontmatter } from '../../schema/lesson.js';
 import { lessonLayout } from '../../schema/lesson-layout.js';
+import { codeWordsTable, localizeLessonFile } from '../../schema/lesson-source.js';
+import { DEFAULT_LANG, LANGS, type Lang } from '../../schema/langs.js';
 
 export interface Lesson {
   id: string;
@@ -47,6 +49,13 @@ export function loadLesson(root: string, id: string): Lesson {
       );
     }
   });
+  for (const lang of LANGS) {
+    try {
+      codeWordsTable(dir, lang); // a malformed translation table stops the lab here, not at a learner's first session
+    } catch (err) {
+      throw new LessonError((err as Error).message);
+    }
+  }
   return { id, dir, meta: parsed.data };
 }
 
@@ -70,10 +79,11 @@ export class LessonCatalog {
     return [...this.lessons.values()].sort((a, b) => a.meta.order - b.meta.order);
   }
 
-  /** The lesson's starter files (what a fresh workspace holds), keyed by workspace path. */
-  starterFiles(lesson: Lesson): Map<string, Buffer> {
+  /** The lesson's starter files (what a fresh workspace holds) with comments in `lang`, keyed by workspace path. */
+  starterFiles(lesson: Lesson, lang: Lang = DEFAULT_LANG): Map<string, Buffer> {
     const files = new Map<string, Buffer>();
-    for (const path of lesson.meta.files) files.set(path, readFileSync(lessonLayout(lesson.dir).starter(path)));
+    const words = codeWordsTable(lesson.dir, lang);
+    for (const path of lesson.meta.files) files.set(path, localizeLessonFile(path, readFileSync(lessonLayout(lesson.dir).starter(path)), words));
     return files;
   }
 }

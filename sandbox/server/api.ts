@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSessionRequestSchema, sessionIdSchema } from '../../schema/wire.js';
 import { solutionFiles } from '../checks/sources.js';
+import { DEFAULT_LANG, isLang, LANGS } from '../../schema/langs.js';
 import { LabFullError } from '../sessions/registry.js';
 import type { LabContext } from './lab-context.js';
 import { BodyError, readJsonBody, sendJson } from './json-body.js';
@@ -25,12 +26,15 @@ export async function handleApi(lab: LabContext, req: IncomingMessage, res: Serv
     }
     if (url.pathname === '/api/sessions' && req.method === 'POST') {
       const parsed = createSessionRequestSchema.safeParse(await readJsonBody(req));
-      if (!parsed.success) return sendJson(res, 400, { error: `invalid request: ${parsed.error.issues[0].message}` });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return sendJson(res, 400, { error: `invalid request: ${issue.path.join('.') || 'body'}: ${issue.message}` });
+      }
       const lesson = lab.catalog.get(parsed.data.lesson);
       if (!lesson) return sendJson(res, 404, { error: `there is no lesson "${parsed.data.lesson}"` });
       let session;
       try {
-        session = await lab.registry.create(lesson);
+        session = await lab.registry.create(lesson, parsed.data.lang);
       } catch (err) {
         if (err instanceof LabFullError) return sendJson(res, 503, { error: err.message, code: 'lab-full' });
         lab.log.error(`session for ${lesson.id} could not start: ${(err as Error).message}`);
@@ -44,7 +48,9 @@ export async function handleApi(lab: LabContext, req: IncomingMessage, res: Serv
     if (solution && req.method === 'GET') {
       // Only on request ("Show solution"): the pages never carry it.
       const lesson = lab.catalog.get(solution[1]);
-      const files = lesson ? solutionFiles(lesson) : new Map<string, Buffer>();
+      const lang = url.searchParams.get('lang') ?? DEFAULT_LANG;
+      if (!isLang(lang)) return sendJson(res, 400, { error: `there is no language "${lang}" (the lab has ${LANGS.join(', ')})` });
+      const files = lesson ? solutionFiles(lesson, lang) : new Map<string, Buffer>();
       if (!files.size) return sendJson(res, 404, { error: `lesson "${solution[1]}" has no reference solution` });
       return sendJson(res, 200, { files: [...files].map(([path, content]) => ({ path, content: content.toString('utf8') })) });
     }

@@ -5,6 +5,7 @@ import { chmodSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { labTempDir } from '../host/lab-instance.js';
 import { LIMITS } from '../../schema/limits.js';
+import { DEFAULT_LANG, type Lang } from '../../schema/langs.js';
 import type { Confinement, ConfinementProvider } from '../process/launch.js';
 import type { Lesson, LessonCatalog } from '../lessons/catalog.js';
 import { releaseSession, Session, startShell, type SessionDeps } from './session.js';
@@ -83,22 +84,23 @@ export class SessionRegistry {
     return this.entries.size;
   }
 
-  async create(lesson: Lesson): Promise<Session> {
+  /** A session for `lesson`, its workspace seeded with the starter files as a page in `lang` shows them. */
+  async create(lesson: Lesson, lang: Lang = DEFAULT_LANG): Promise<Session> {
     const max = this.options.maxSessions ?? LIMITS.maxSessions;
     if (this.entries.size + this.starting >= max) throw new LabFullError(max);
     this.starting++;
     try {
-      return await this.start(lesson);
+      return await this.start(lesson, lang);
     } finally {
       this.starting--;
     }
   }
 
-  private async start(lesson: Lesson): Promise<Session> {
+  private async start(lesson: Lesson, lang: Lang): Promise<Session> {
     const { id, workspace, confinement, shells } = await this.warm.take();
     const session = new Session(id, lesson, workspace, this.sessionDeps(confinement), shells);
     try {
-      await confinement.seed([...this.options.catalog.starterFiles(lesson)].map(([path, content]) => ({ path, content })));
+      await confinement.seed([...this.options.catalog.starterFiles(lesson, lang)].map(([path, content]) => ({ path, content })));
     } catch (err) {
       await session.dispose();
       throw err;

@@ -1,6 +1,6 @@
 // The browser side of a lab session: one per tab and lesson, id kept in sessionStorage so a reload
 // reattaches to the same terminals. If the server forgot it (expired, restarted), make a new one.
-import { t } from '../i18n/ui';
+import { pageLang, t } from '../i18n/ui';
 import type { SandboxMode, SandboxNotice } from './wire-types';
 
 export interface SessionInfo {
@@ -68,7 +68,7 @@ export class SessionClient {
       response = await fetch('/api/sessions', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ lesson: this.lessonId }),
+        body: JSON.stringify({ lesson: this.lessonId, lang: pageLang() }),
       });
     } catch {
       throw new SessionError('unreachable', t('session.unreachable'));

@@ -1,6 +1,6 @@
 // "Show solution": fetches the reference solution only when asked and shows it beside the
 // learner's current code in Monaco's read-only diff editor. Never touches the learner's models.
-import { t } from '../i18n/ui';
+import { pageLang, t } from '../i18n/ui';
 import type * as Monaco from 'monaco-editor/editor';
 import { currentTheme } from './theme';
 
@@ -39,7 +39,7 @@ export class SolutionView {
   }
 
   private async fetchSolution(): Promise<SolutionFile[]> {
-    const response = await fetch(`/api/lessons/${encodeURIComponent(this.lessonId)}/solution`).catch(() => undefined);
+    const response = await fetch(`/api/lessons/${encodeURIComponent(this.lessonId)}/solution?lang=${pageLang()}`).catch(() => undefined);
     if (!response) throw new Error(t('session.unreachable'));
     const body = (await response.json().catch(() => ({}))) as { files?: SolutionFile[]; error?: string };
     if (!response.ok || !body.files) throw new Error(t('solution.loadFailed', { error: body.error ?? response.statusText }));

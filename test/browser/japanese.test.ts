@@ -43,6 +43,11 @@ test('lesson 1 in Japanese: run server and client, the interface without English
     .getByRole('status')
     .filter({ hasText: /^クライアントを実行: / })
     .waitFor();
+  // The editor shows the starter with Japanese comments around the English code (what Run just ran).
+  await page.locator('.editor-host[data-ready] .view-lines').waitFor();
+  const editor = await page.locator('.editor-host .view-lines').innerText();
+  assert.match(editor, /エコーサーバー。クライアントから届いたバイトを/);
+  assert.match(editor, /HOST\s=\s"127\.0\.0\.1"\s+#\sループバック。/);
   for (const part of [page.getByRole('banner'), toolbar, page.locator('.lab-bottom')]) {
     const text = await part.innerText();
     assert.deepEqual(englishWords(text), [], `English in: ${text}`);

@@ -114,6 +114,12 @@ test('the API answers bad requests with clear errors', async () => {
   assert.equal(res.status, 400);
   res = await post('not json');
   assert.equal(res.status, 400);
+  res = await post('{"lesson":"01-fixture","lang":"fr"}');
+  assert.equal(res.status, 400);
+  assert.match(((await res.json()) as { error: string }).error, /lang/);
+  res = await fetch(`${lab.origin}/api/lessons/01-fixture/solution?lang=fr`, { headers: lab.headers });
+  assert.equal(res.status, 400);
+  assert.match(((await res.json()) as { error: string }).error, /no language "fr"/);
   res = await post('{"lesson":"01-fixture"}', 'text/plain');
   assert.equal(res.status, 415);
   res = await post(JSON.stringify({ lesson: '01-fixture', pad: 'x'.repeat(20_000) }));

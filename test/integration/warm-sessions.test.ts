@@ -49,6 +49,20 @@ test('a warm session becomes the lesson asked for: its files, its terminal names
   await lab.lab.registry.end(session);
 });
 
+test('a session for a Japanese page holds the starter with Japanese comments; Show solution in Japanese too', async () => {
+  await untilWarm(lab, 1);
+  const session = await lab.createSession('01-first-socket', 'ja');
+  const { client } = await open(session, 'server', 80, 24);
+  // The words of lessons/01-first-socket/comments.ja.yaml around the English file's code.
+  client.type('grep -c ループバック server.py; grep -c "^PORT = 65432 " server.py; grep -c loopback server.py; echo seeded\r');
+  await client.waitForOutput(/1\r\n1\r\n0\r\nseeded/);
+  await client.close();
+  await lab.lab.registry.end(session);
+  const res = await fetch(`${lab.origin}/api/lessons/01-first-socket/solution?lang=ja`, { headers: lab.headers });
+  const { files } = (await res.json()) as { files: Array<{ path: string; content: string }> };
+  assert.match(files.find((f) => f.path === 'server.py')!.content, /^"""エコーサーバー。/);
+});
+
 test('the starter files belong to the learner: a shell edits, replaces and deletes them, and Run saves over them', { skip: jailSkip }, async () => {
   await untilWarm(lab, 1);
   const session = await lab.createSession('01-first-socket');

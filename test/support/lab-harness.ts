@@ -6,6 +6,7 @@ import { createLab, type Lab, type LabOptions } from '../../sandbox/lab.js';
 import { chooseSandbox } from '../../sandbox/jail/choose-sandbox.js';
 import type { JailLimits } from '../../sandbox/jail/limits.js';
 import { resolvePython } from '../../sandbox/process/python.js';
+import type { Lang } from '../../schema/langs.js';
 import { createLabServer } from '../../sandbox/server/http-server.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,7 +19,7 @@ export interface LabEndpoint {
   cookie: string;
   /** Headers a same-origin browser request would send. */
   headers: Record<string, string>;
-  createSession(lesson?: string): Promise<string>;
+  createSession(lesson?: string, lang?: Lang): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -27,11 +28,11 @@ export interface TestLab extends LabEndpoint {
 }
 
 /** POST /api/sessions as the page does. */
-export async function createSessionAt(origin: string, headers: Record<string, string>, lesson = '01-first-socket'): Promise<string> {
+export async function createSessionAt(origin: string, headers: Record<string, string>, lesson = '01-first-socket', lang?: Lang): Promise<string> {
   const res = await fetch(`${origin}/api/sessions`, {
     method: 'POST',
     headers: { ...headers, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ lesson }),
+    body: JSON.stringify({ lesson, lang }),
   });
   if (res.status !== 201) throw new Error(`session not created: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { session: string }).session;
@@ -75,7 +76,7 @@ export async function startTestLab({ jailLimits, ...options }: TestLabOptions = 
     origin,
     cookie,
     headers,
-    createSession: (lesson) => createSessionAt(origin, headers, lesson),
+    createSession: (lesson, lang) => createSessionAt(origin, headers, lesson, lang),
     async close() {
       await lab.close();
       server.closeAllConnections();
