@@ -36,7 +36,7 @@ async function idleTab(lab: TestLab, lesson: string): Promise<{ rss: number; pss
   const total = [...pids].map(memoryOf).reduce((a, b) => ({ rss: a.rss + b.rss, pss: a.pss + b.pss }), { rss: 0, pss: 0 });
   panel.close();
   await Promise.all(terminals.map((t) => t.close()));
-  await lab.lab.registry.end(id, 'bench over');
+  await lab.lab.registry.end(id);
   return { ...total, processes: pids.size, agent };
 }
 

@@ -35,7 +35,7 @@ function pythonStart(lab: TestLab, session: string, sandboxed: boolean): Promise
 /** Waits until the lab's warm pool holds `ready` sessions, or empties it to none by taking and ending them. */
 async function untilPool(lab: TestLab, ready: number): Promise<void> {
   const pool = lab.lab.registry.warm;
-  while (pool.readyCount > ready) await lab.lab.registry.end(await lab.createSession(LESSON), 'bench over');
+  while (pool.readyCount > ready) await lab.lab.registry.end(await lab.createSession(LESSON));
   for (let waited = 0; pool.readyCount < ready; waited += 20) {
     if (waited > 30_000) throw new Error('the warm pool did not refill within 30 s');
     await new Promise((r) => setTimeout(r, 20));
@@ -77,7 +77,7 @@ export async function measureSessions(lab: TestLab, idleTarget = 200): Promise<R
     const { session, clients, ms: took } = await openIdleSession(lab);
     (warm ? first : cold).push(took);
     await Promise.all(clients.map((c) => c.close()));
-    await lab.lab.registry.end(session, 'bench over'); // ended now: the idle count below starts from none
+    await lab.lab.registry.end(session); // ended now: the idle count below starts from none
   }
   const baseline: number[] = [];
   for (let i = 0; i < 10; i++) baseline.push(await plainSession());
@@ -88,7 +88,7 @@ export async function measureSessions(lab: TestLab, idleTarget = 200): Promise<R
     plain.push(await pythonStart(lab, session, false));
     jailed.push(await pythonStart(lab, session, true));
   }
-  await lab.lab.registry.end(session, 'bench over');
+  await lab.lab.registry.end(session);
 
   // Idle sessions: each with its two shells open, as a learner leaves a lesson tab.
   const availableBefore = memAvailable();

@@ -2,6 +2,7 @@
 // One schema for the lesson frontmatter (authors), the sandbox (which applies them) and the
 // browser (which draws the panel).
 import { z } from 'zod';
+import { serverWordsSchema } from './server-words.js';
 import { hostPortSchema, proxyNameSchema, streamSchema, TOXIC_TYPES, toxicNameSchema, type ToxicType } from './faults.js';
 
 const port = z.number().int().min(1).max(65535);
@@ -164,8 +165,10 @@ export const faultStatusSchema = z.object({
   on: z.boolean(),
   /** Set when this fault cannot work in this mode (e.g. kernel faults without the sandbox). */
   unavailable: z.string().optional(),
+  unavailableWords: serverWordsSchema.optional(),
   /** The last failure to switch it, for the learner. */
   error: z.string().optional(),
+  errorWords: serverWordsSchema.optional(),
 });
 export type FaultStatus = z.infer<typeof faultStatusSchema>;
 

@@ -3,6 +3,7 @@
 // what needs it, with its reason, and sessions still start. The server measures these at start
 // (sandbox/host/self-test.ts); the Break-it panel, the lab-network page and `npm run doctor` show them.
 import { z } from 'zod';
+import type { Lang } from './langs.js';
 import type { KernelFault, LessonFault } from './break-it.js';
 
 export const CAPABILITIES = {
@@ -20,6 +21,24 @@ export const CAPABILITIES = {
 } as const;
 export type CapabilityId = keyof typeof CAPABILITIES;
 export const CAPABILITY_IDS = Object.keys(CAPABILITIES) as CapabilityId[];
+
+/** The same in Japanese, for the lab-network page's note on what this host lacks. */
+const CAPABILITIES_JA: Record<CapabilityId, string> = {
+  sandbox: 'ジェイル: セッションごとのユーザー、ネットワーク、PID、マウントの名前空間と bubblewrap、seccomp',
+  'session-uids': 'セッションごとに専用のホストの UID (ラボを root で動かしたとき)',
+  'lab-hosts': 'ラボのネットワークの名前付きホスト (closed.lab、unreachable.lab、blocked.lab、offline.lab、未知の名前)',
+  'silent-host': 'silent.lab: 誰も応答しないリンク (接続のタイムアウト用)',
+  nftables: 'パケットを捨てる、拒否する、リセットする、止める、失うカーネルの障害 (セッション内の nftables)',
+  'traffic-shaping': 'カーネルの帯域幅の障害 (セッションのループバックでの tc tbf)',
+  'fault-agent': '障害プロキシ: toxic (遅延、分割、リセット…) と「プロキシ停止」',
+  'scripted-peers': '台本どおりに動く相手: 悪い癖のあるサーバーをラボが演じる',
+  'memory-limit': 'セッションごとのメモリの上限 (cgroup)',
+  'process-limit': 'セッションごとのプロセス数の上限 (cgroup)',
+  'cpu-share': 'セッションごとの公平な CPU の割り当て、最大 1 コア (cgroup)',
+};
+
+/** What a capability gives, in `lang`. */
+export const capabilityText = (id: CapabilityId, lang: Lang): string => (({ en: CAPABILITIES, ja: CAPABILITIES_JA }) satisfies Record<Lang, unknown>)[lang][id];
 
 export const capabilityStatusSchema = z.object({
   id: z.enum(CAPABILITY_IDS as [CapabilityId, ...CapabilityId[]]),

@@ -9,6 +9,7 @@ import { faultEventSchema, faultStatusSchema, tcpSocketSchema } from './break-it
 import { checkProgressSchemas } from './checks.js';
 
 import { SESSION_ERROR_CODES, TERMINAL_ERROR_CODES } from './wire-constants.js';
+import { serverWordsSchema } from './server-words.js';
 
 export { CLOSE_CODES, SOCKET_PATHS } from './wire-constants.js';
 
@@ -76,8 +77,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('exit'), exitCode: z.number().int(), signal: z.number().int().optional() }),
   /** The whole session ended (idle timeout, lab shutdown); a key press in the page starts a new one. */
-  z.object({ type: z.literal('ended'), reason: z.string() }),
-  z.object({ type: z.literal('error'), code: errorCodeSchema, message: z.string() }),
+  z.object({ type: z.literal('ended'), reason: z.string(), words: serverWordsSchema.optional() }),
+  z.object({ type: z.literal('error'), code: errorCodeSchema, message: z.string(), words: serverWordsSchema.optional() }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 
@@ -140,13 +141,15 @@ export type SessionClientMessage = z.infer<typeof sessionClientMessageSchema>;
 export const sessionServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('faults'), faults: z.array(faultStatusSchema), busy: z.boolean() }),
   z.object({ type: z.literal('events'), events: z.array(faultEventSchema) }),
-  z.object({ type: z.literal('tcp'), sockets: z.array(tcpSocketSchema), unavailable: z.string().optional() }),
-  z.object({ type: z.literal('ended'), reason: z.string() }),
+  z.object({ type: z.literal('tcp'), sockets: z.array(tcpSocketSchema), unavailable: z.string().optional(), unavailableWords: serverWordsSchema.optional() }),
+  z.object({ type: z.literal('ended'), reason: z.string(), words: serverWordsSchema.optional() }),
   ...checkProgressSchemas,
   z.object({
     type: z.literal('error'),
     code: z.enum(SESSION_ERROR_CODES),
     message: z.string(),
+    /** The message's id and values: the page words it in its language (schema/server-words.ts). */
+    words: serverWordsSchema.optional(),
   }),
 ]);
 export type SessionServerMessage = z.infer<typeof sessionServerMessageSchema>;

@@ -8,13 +8,11 @@ import type { Session } from '../sessions/session.js';
 import { runChecks } from './runner.js';
 import type { Lang } from '../../schema/langs.js';
 import { hasChecks } from './sources.js';
+import { WordedError } from '../../schema/server-words.js';
 
-export class SessionCheckError extends Error {
-  constructor(
-    readonly code: Exclude<CheckErrorCode, 'check-failed'>,
-    message: string,
-  ) {
-    super(message);
+export class SessionCheckError extends WordedError {
+  constructor(readonly code: Exclude<CheckErrorCode, 'check-failed'>) {
+    super(code);
   }
 }
 
@@ -26,8 +24,8 @@ export async function checkSession(
   lab: { provider: ConfinementProvider; python: string; lang?: Lang },
   onProgress: (progress: CheckProgress) => void,
 ): Promise<void> {
-  if (!hasChecks(session.lesson)) throw new SessionCheckError('no-checks', 'This lesson has no exercise to check.');
-  if (running.has(session)) throw new SessionCheckError('check-busy', 'A check is already running; its results are on the way.');
+  if (!hasChecks(session.lesson)) throw new SessionCheckError('no-checks');
+  if (running.has(session)) throw new SessionCheckError('check-busy');
   running.add(session);
   try {
     if (files.length) await session.saveFiles(files);

@@ -4,6 +4,8 @@
 // says why.
 import { EventEmitter } from 'node:events';
 import { faultNeeds } from '../../schema/capabilities.js';
+import { DEFAULT_LANG } from '../../schema/langs.js';
+import { serverText, WordedError, wordsOf, type ServerWords } from '../../schema/server-words.js';
 import type { CapabilityReport } from '../host/capability-report.js';
 import { kindOf, type BreakIt, type FaultEvent, type FaultStatus, type KernelFault, type LessonFault } from '../../schema/break-it.js';
 import type { SessionNetwork } from '../process/launch.js';
@@ -17,6 +19,13 @@ import { crashEventText, kernelEventText, peerEventText, proxyEventText, switchE
 const MAX_EVENTS = 200;
 
 export class FaultError extends Error {}
+
+/** A switch this host cannot work (its capability is missing). */
+class FaultUnavailableError extends WordedError {
+  constructor(words: ServerWords) {
+    super(words.id, words.params);
+  }
+}
 
 export interface SessionFaultsDeps {
   network: SessionNetwork;
@@ -32,7 +41,7 @@ export interface SessionFaultsDeps {
 export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEvent[]] }> {
   readonly log: FaultEvent[] = [];
   private readonly active = new Set<string>();
-  private readonly errors = new Map<string, string>();
+  private readonly errors = new Map<string, ServerWords>();
   private readonly peers = new Map<string, PeerProcess>();
   private agent: Promise<FaultAgent> | undefined;
   private appliedKernel: KernelFault[] = [];
@@ -55,20 +64,23 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
   }
 
   status(): FaultStatus[] {
-    return this.breakIt.faults.map((fault) => ({
-      id: fault.id,
-      on: this.active.has(fault.id),
-      ...(this.unavailable(fault) ? { unavailable: this.unavailable(fault) } : {}),
-      ...(this.errors.has(fault.id) ? { error: this.errors.get(fault.id) } : {}),
-    }));
+    return this.breakIt.faults.map((fault) => {
+      const unavailable = this.unavailable(fault);
+      const error = this.errors.get(fault.id);
+      return {
+        id: fault.id,
+        on: this.active.has(fault.id),
+        ...(unavailable ? { unavailable: serverText(unavailable, DEFAULT_LANG), unavailableWords: unavailable } : {}),
+        ...(error ? { error: serverText(error, DEFAULT_LANG), errorWords: error } : {}),
+      };
+    });
   }
 
-  private unavailable(fault: LessonFault): string | undefined {
+  private unavailable(fault: LessonFault): ServerWords | undefined {
     const needs = faultNeeds(fault);
     const why = this.deps.capabilities.missing(needs);
     if (!why) return undefined;
-    if ('crash' in fault) return 'Needs the sandbox: without it the lab cannot tell your server from other programs on this computer.';
-    return `Not available on this lab's host: ${why}.`;
+    return 'crash' in fault ? { id: 'fault-needs-sandbox' } : { id: 'fault-host-lacks', params: { why } };
   }
 
   /** Processes of the running scripted peers (tests check they end with the session). */
@@ -113,14 +125,14 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
       this.errors.delete(id);
       try {
         const why = this.unavailable(fault);
-        if (why) throw new FaultError(why);
+        if (why) throw new FaultUnavailableError(why);
         await this.switchFault(fault, on);
         if (on) this.active.add(id);
         else this.active.delete(id);
         this.record(switchEventText(fault, on));
       } catch (err) {
         if (on) this.active.delete(id);
-        this.errors.set(id, (err as Error).message);
+        this.errors.set(id, wordsOf(err, 'fault-failed'));
         throw err;
       }
     });
@@ -199,7 +211,7 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
           if (this.peers.get(fault.id) !== peer) return;
           this.peers.delete(fault.id);
           this.active.delete(fault.id);
-          this.errors.set(fault.id, 'the peer stopped');
+          this.errors.set(fault.id, { id: 'peer-stopped' });
           this.emit('changed');
         });
         this.peers.set(fault.id, peer);

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSessionRequestSchema, sessionIdSchema } from '../../schema/wire.js';
 import { solutionFiles } from '../checks/sources.js';
 import { DEFAULT_LANG, isLang, LANGS } from '../../schema/langs.js';
+import { worded } from '../../schema/server-words.js';
 import { LabFullError } from '../sessions/registry.js';
 import type { LabContext } from './lab-context.js';
 import { BodyError, readJsonBody, sendJson } from './json-body.js';
@@ -31,16 +32,14 @@ export async function handleApi(lab: LabContext, req: IncomingMessage, res: Serv
         return sendJson(res, 400, { error: `invalid request: ${issue.path.join('.') || 'body'}: ${issue.message}` });
       }
       const lesson = lab.catalog.get(parsed.data.lesson);
-      if (!lesson) return sendJson(res, 404, { error: `there is no lesson "${parsed.data.lesson}"` });
+      if (!lesson) return sendWorded(res, 404, worded('unknown-lesson', { lesson: parsed.data.lesson }));
       let session;
       try {
         session = await lab.registry.create(lesson, parsed.data.lang);
       } catch (err) {
-        if (err instanceof LabFullError) return sendJson(res, 503, { error: err.message, code: 'lab-full' });
+        if (err instanceof LabFullError) return sendJson(res, 503, { error: err.message, code: 'lab-full', words: err.words });
         lab.log.error(`session for ${lesson.id} could not start: ${(err as Error).message}`);
-        return sendJson(res, 503, {
-          error: `the sandbox failed (${(err as Error).message}). If it keeps failing, whoever runs the lab can see why with \`npm run doctor\` on its machine.`,
-        });
+        return sendWorded(res, 503, worded('sandbox-failed', { detail: (err as Error).message }));
       }
       return sendJson(res, 201, { session: session.id, mode: lab.sandbox.mode, notice: lab.sandboxOff });
     }
@@ -69,4 +68,9 @@ export async function handleApi(lab: LabContext, req: IncomingMessage, res: Serv
     lab.log.error(`API ${req.method} ${url.pathname} failed: ${(err as Error).stack}`);
     return sendJson(res, 500, { error: 'the lab server hit an internal error; see its log' });
   }
+}
+
+/** An error answer the page words in its language: `{ error: English, words }`. */
+function sendWorded(res: ServerResponse, status: number, { text, words }: ReturnType<typeof worded>): void {
+  sendJson(res, status, { error: text, words });
 }

@@ -5,7 +5,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { FaultEvent } from '../../schema/break-it.js';
-import type { Lang } from '../../schema/langs.js';
+import { DEFAULT_LANG, type Lang } from '../../schema/langs.js';
+import { errorMessage, serverText, wordsOf, type ServerWords } from '../../schema/server-words.js';
 import { LIMITS } from '../../schema/limits.js';
 import { CLOSE_CODES, parseSessionMessage, SOCKET_PATHS, sessionQuerySchema, type SavedFile, type SessionServerMessage } from '../../schema/wire.js';
 import { checkSession, SessionCheckError } from '../checks/session-check.js';
@@ -32,7 +33,7 @@ export function createSessionSocketServer(lab: LabContext) {
     const query = sessionQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     const session = query.success ? lab.registry.get(query.data.session) : undefined;
     if (!session) {
-      send({ type: 'error', code: 'unknown-session', message: 'This lab session has ended (it expired or the server restarted).' });
+      send(errorMessage('unknown-session', 'session-unknown'));
       return ws.close(CLOSE_CODES.unknownSession, 'unknown session');
     }
     lab.registry.retain(session);
@@ -44,26 +45,26 @@ export function createSessionSocketServer(lab: LabContext) {
     sendStatus();
     if (faults) sendEvents(faults.log.slice());
     if (faults?.needsAgent) {
-      faults.startAgent().catch((err) => send({ type: 'error', code: 'fault-failed', message: (err as Error).message }));
+      faults.startAgent().catch((err) => send(errorMessage('fault-failed', 'fault-failed', { detail: (err as Error).message })));
     }
     const stopTable = pollTcpTable(session, send);
-    const stopEnd = session.onEnd((reason) => {
-      send({ type: 'ended', reason: reason ?? 'The lab session ended.' });
+    const stopEnd = session.onEnd((reason = { id: 'session-ended' }) => {
+      send({ type: 'ended', reason: serverText(reason, DEFAULT_LANG), words: reason });
       ws.close(CLOSE_CODES.sessionEnded, 'session ended');
     });
 
     ws.on('message', (data, isBinary) => {
-      if (isBinary) return send({ type: 'error', code: 'bad-message', message: 'the session socket takes JSON text frames only' });
+      if (isBinary) return send(errorMessage('bad-message', 'text-frames-only'));
       const parsed = parseSessionMessage(data.toString());
-      if (!parsed.ok) return send({ type: 'error', code: 'bad-message', message: parsed.error });
+      if (!parsed.ok) return send(errorMessage('bad-message', 'bad-message', { detail: parsed.error }));
       session.touch();
       const message = parsed.message;
       if (message.type === 'check.run') return void runCheck(session, message.files, message.lang, send);
-      if (!faults) return send({ type: 'error', code: 'unknown-fault', message: 'This lesson has no Break-it faults.' });
+      if (!faults) return send(errorMessage('unknown-fault', 'no-faults'));
       const done = message.type === 'fault.set' ? faults.set(message.id, message.on) : faults.clearAll();
       done.catch((err) => {
         const unknown = err instanceof FaultError && /has no fault/.test(err.message);
-        send({ type: 'error', code: unknown ? 'unknown-fault' : 'fault-failed', message: (err as Error).message });
+        send({ type: 'error', code: unknown ? 'unknown-fault' : 'fault-failed', message: (err as Error).message, words: wordsOf(err, 'fault-failed') });
         sendStatus();
       });
     });
@@ -80,10 +81,12 @@ export function createSessionSocketServer(lab: LabContext) {
     try {
       await checkSession(session, files, { provider: lab.sandbox, python: lab.python.executable, lang }, send);
     } catch (err) {
-      const code = err instanceof SessionCheckError ? err.code : 'check-failed';
-      send({ type: 'error', code, message: code === 'check-failed' ? `The check could not run: ${(err as Error).message}` : (err as Error).message });
+      if (err instanceof SessionCheckError) return send({ type: 'error', code: err.code, message: err.message, words: err.words });
+      send(errorMessage('check-failed', 'check-failed', { detail: (err as Error).message }));
     }
   }
+
+  const NO_PRIVATE_NETWORK: ServerWords = { id: 'tcp-no-private-network' };
 
   /** Sends the TCP table now and whenever it changes, checking twice a second. */
   function pollTcpTable(session: Session, send: (m: SessionServerMessage) => void): () => void {
@@ -102,7 +105,7 @@ export function createSessionSocketServer(lab: LabContext) {
         send({
           type: 'tcp',
           sockets,
-          ...(sandboxed ? {} : { unavailable: 'No private network without the sandbox: this is every loopback socket of the machine.' }),
+          ...(sandboxed ? {} : { unavailable: serverText(NO_PRIVATE_NETWORK, DEFAULT_LANG), unavailableWords: NO_PRIVATE_NETWORK }),
         });
       last = text;
     };

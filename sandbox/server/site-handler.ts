@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { LabSecurity } from './security.js';
+import { signInPage } from './sign-in-page.js';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
 
@@ -13,13 +14,6 @@ export async function loadSiteHandler(distDir: string): Promise<NodeHandler> {
   const entry = (await import(pathToFileURL(join(distDir, 'server', 'entry.mjs')).href)) as { handler: NodeHandler };
   return entry.handler;
 }
-
-const SIGN_IN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Socket Lab: sign in</title></head>
-<body style="font-family:system-ui;max-width:40rem;margin:3rem auto;padding:0 1rem">
-<h1>Open the lab with its link</h1>
-<p>Socket Lab runs programs on this computer, so it only answers browsers that opened the link it printed when it
-started, which carries a secret token (<code>http://127.0.0.1:4321/?token=…</code>).</p>
-<p>Look at the terminal where you ran <code>npm start</code> and open the link shown there.</p></body></html>`;
 
 export function gateSite(security: LabSecurity, site: NodeHandler): NodeHandler {
   return (req, res) => {
@@ -32,7 +26,7 @@ export function gateSite(security: LabSecurity, site: NodeHandler): NodeHandler 
     const token = url.searchParams.get('token');
     if (token !== null) {
       if (!security.isToken(token)) {
-        res.writeHead(403, { 'Content-Type': 'text/html; charset=utf-8' }).end(SIGN_IN_PAGE);
+        res.writeHead(403, { 'Content-Type': 'text/html; charset=utf-8' }).end(signInPage(req));
         return;
       }
       // Trade the token for the cookie and drop it from the address bar (and from history).
@@ -42,7 +36,7 @@ export function gateSite(security: LabSecurity, site: NodeHandler): NodeHandler 
       return;
     }
     if (!security.hasValidCookie(req)) {
-      res.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8' }).end(SIGN_IN_PAGE);
+      res.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8' }).end(signInPage(req));
       return;
     }
     site(req, res);

@@ -9,6 +9,8 @@ import { CLOSE_CODES, parseClientMessage, SOCKET_PATHS, terminalQuerySchema, typ
 import type { LabContext } from './lab-context.js';
 import { gatedUpgrade } from './upgrade-gate.js';
 import { SessionError, type Session } from '../sessions/session.js';
+import { errorMessage, serverText } from '../../schema/server-words.js';
+import { DEFAULT_LANG } from '../../schema/langs.js';
 import type { LabTerminal, TerminalSink } from '../terminals/lab-terminal.js';
 
 export function createTerminalSocketServer(lab: LabContext) {
@@ -28,12 +30,12 @@ export function createTerminalSocketServer(lab: LabContext) {
     const send = (message: ServerMessage) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(message));
     const query = terminalQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) {
-      send({ type: 'error', code: 'bad-message', message: `bad terminal address: ${query.error.issues[0].path.join('.')}: ${query.error.issues[0].message}` });
+      send(errorMessage('bad-message', 'bad-address', { detail: `${query.error.issues[0].path.join('.')}: ${query.error.issues[0].message}` }));
       return ws.close(CLOSE_CODES.badRequest, 'bad request');
     }
     const session = lab.registry.get(query.data.session);
     if (!session) {
-      send({ type: 'error', code: 'unknown-session', message: 'This lab session has ended (it expired or the server restarted). Starting a new one.' });
+      send(errorMessage('unknown-session', 'session-unknown-renewing'));
       return ws.close(CLOSE_CODES.unknownSession, 'unknown session');
     }
     let terminal: LabTerminal;
@@ -41,8 +43,8 @@ export function createTerminalSocketServer(lab: LabContext) {
     try {
       ({ terminal, resumed } = session.openTerminal(query.data.terminal, query.data.cols, query.data.rows));
     } catch (err) {
-      const error = err instanceof SessionError ? err : new SessionError('spawn-failed', String(err));
-      send({ type: 'error', code: error.code, message: error.message });
+      const error = err instanceof SessionError ? err : new SessionError('spawn-failed', 'terminal-failed', { detail: String(err) });
+      send({ type: 'error', code: error.code, message: error.message, words: error.words });
       return ws.close(CLOSE_CODES.badRequest, error.code);
     }
     lab.registry.retain(session);
@@ -50,7 +52,7 @@ export function createTerminalSocketServer(lab: LabContext) {
       sendBytes: (data) => ws.readyState === ws.OPEN && ws.send(data, { binary: true }),
       sendMessage: send,
       end: (reason) => {
-        send({ type: 'ended', reason });
+        send({ type: 'ended', reason: serverText(reason, DEFAULT_LANG), words: reason });
         ws.close(CLOSE_CODES.sessionEnded, 'session ended');
       },
     };
@@ -66,21 +68,17 @@ export function createTerminalSocketServer(lab: LabContext) {
   async function onMessage(session: Session, terminalId: string, terminal: LabTerminal, data: RawData, isBinary: boolean, send: (m: ServerMessage) => void) {
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     if (bytes.length > LIMITS.maxMessageBytes) {
-      return send({ type: 'error', code: 'too-large', message: `A message of ${bytes.length} bytes was refused (limit ${LIMITS.maxMessageBytes} bytes).` });
+      return send(errorMessage('too-large', 'message-too-large', { bytes: bytes.length, limit: LIMITS.maxMessageBytes }));
     }
     if (isBinary) {
       if (bytes.length > LIMITS.maxInputBytes) {
-        return send({
-          type: 'error',
-          code: 'too-large',
-          message: `Input of ${bytes.length} bytes was dropped: paste at most ${LIMITS.maxInputBytes / 1024} KB at a time.`,
-        });
+        return send(errorMessage('too-large', 'input-too-large', { bytes: bytes.length, limitKb: LIMITS.maxInputBytes / 1024 }));
       }
       session.touch();
       return terminal.input(bytes);
     }
     const parsed = parseClientMessage(bytes.toString('utf8'));
-    if (!parsed.ok) return send({ type: 'error', code: 'bad-message', message: parsed.error });
+    if (!parsed.ok) return send(errorMessage('bad-message', 'bad-message', { detail: parsed.error }));
     const message = parsed.message;
     if (message.type === 'run' || message.type === 'files.save') session.touch();
     try {
@@ -99,9 +97,9 @@ export function createTerminalSocketServer(lab: LabContext) {
         }
       }
     } catch (err) {
-      if (err instanceof SessionError) return send({ type: 'error', code: err.code, message: err.message });
+      if (err instanceof SessionError) return send({ type: 'error', code: err.code, message: err.message, words: err.words });
       lab.log.error(`terminal message ${message.type} failed: ${(err as Error).stack}`);
-      send({ type: 'error', code: 'file-error', message: 'The lab server hit an internal error; see its log.' });
+      send(errorMessage('file-error', 'internal-error'));
     }
   }
 

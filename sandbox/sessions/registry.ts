@@ -5,6 +5,7 @@ import { chmodSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { labTempDir } from '../host/lab-instance.js';
 import { LIMITS } from '../../schema/limits.js';
+import { WordedError, type ServerWords } from '../../schema/server-words.js';
 import { DEFAULT_LANG, type Lang } from '../../schema/langs.js';
 import type { Confinement, ConfinementProvider } from '../process/launch.js';
 import type { Lesson, LessonCatalog } from '../lessons/catalog.js';
@@ -18,11 +19,9 @@ const DEFAULT_IDLE_MS = 30 * 60_000;
 const SHELL_PROMPT_WAIT_MS = 10_000;
 
 /** The lab runs as many sessions as it may: a clear refusal, never a crash or a slow death. */
-export class LabFullError extends Error {
+export class LabFullError extends WordedError {
   constructor(max: number) {
-    super(
-      `the lab is full: it runs at most ${max} sessions at once. Close lab tabs you no longer use, or ask whoever runs the lab to raise SOCKET_LAB_MAX_SESSIONS.`,
-    );
+    super('lab-full', { max });
   }
 }
 
@@ -168,7 +167,7 @@ export class SessionRegistry {
     if (entry.sockets === 0) this.scheduleExpiry(entry);
   }
 
-  async end(id: string, reason?: string): Promise<void> {
+  async end(id: string, reason?: ServerWords): Promise<void> {
     const entry = this.entries.get(id);
     if (!entry) return;
     clearTimeout(entry.expiry);
@@ -188,17 +187,14 @@ export class SessionRegistry {
     for (const { session } of this.entries.values()) {
       if (now - session.lastActivity > this.idleMs) {
         const minutes = Math.max(1, Math.round(this.idleMs / 60_000));
-        void this.end(
-          session.id,
-          `This lab session ended after ${minutes} minute${minutes === 1 ? '' : 's'} without activity. Press any key to start a fresh one; your edits are kept in the editor.`,
-        );
+        void this.end(session.id, { id: 'session-idle', params: { minutes } });
       }
     }
   }
 
   async endAll(): Promise<void> {
     clearInterval(this.idleSweep);
-    await Promise.all([...this.entries.keys()].map((id) => this.end(id, 'The lab server stopped. Restart it, then press any key.')));
+    await Promise.all([...this.entries.keys()].map((id) => this.end(id, { id: 'lab-stopped' })));
     await Promise.allSettled([...this.ending]);
     await this.warm.close();
     rmSync(this.root, { recursive: true, force: true });

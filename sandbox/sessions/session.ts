@@ -3,6 +3,7 @@
 import { promises as fs } from 'node:fs';
 import { extraShellIdPattern, type ErrorCode, type SavedFile } from '../../schema/wire.js';
 import { LIMITS } from '../../schema/limits.js';
+import { WordedError, type ServerWords, type ServerWordsId } from '../../schema/server-words.js';
 import { launch, type Confinement } from '../process/launch.js';
 import { killProcessTree } from '../process/process-tree.js';
 import type { Lesson } from '../lessons/catalog.js';
@@ -19,13 +20,14 @@ export function startShell(deps: Pick<SessionDeps, 'confinement' | 'pythonBinDir
   return new LabTerminal(launch(deps.confinement, { kind: 'pty', ...command, cols, rows }), deps.outputRate);
 }
 
-/** An error whose message is meant for the learner, with a code the browser can act on. */
-export class SessionError extends Error {
+/** An error meant for the learner: a code the browser can act on, and words it shows in its language. */
+export class SessionError extends WordedError {
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    id: ServerWordsId,
+    params: Record<string, string | number> = {},
   ) {
-    super(message);
+    super(id, params);
   }
 }
 
@@ -42,7 +44,7 @@ export class Session {
   /** The Break-it panel's faults, for lessons that declare some. */
   readonly faults: SessionFaults | undefined;
   private disposed = false;
-  private readonly endListeners = new Set<(reason?: string) => void>();
+  private readonly endListeners = new Set<(reason?: ServerWords) => void>();
   /** Terminals started before any browser opened them (a warm session's shells): their first open is not a resume. */
   private readonly unopened = new Set<string>();
   /** Last time the learner did something (typed, ran, saved): for the idle timeout. */
@@ -98,7 +100,7 @@ export class Session {
   openTerminal(id: string, cols: number, rows: number): { terminal: LabTerminal; resumed: boolean } {
     if (!this.isKnownTerminal(id)) {
       const known = this.lesson.meta.terminals.map((t) => t.id).join(', ');
-      throw new SessionError('unknown-terminal', `This lesson has no terminal "${id}" (it has ${known}, and extra shells named shell-1…).`);
+      throw new SessionError('unknown-terminal', 'unknown-terminal', { terminal: id, known });
     }
     const existing = this.terminals.get(id);
     if (existing && !existing.exited) {
@@ -106,13 +108,13 @@ export class Session {
       return { terminal: existing, resumed: !this.unopened.delete(id) };
     }
     if (this.terminals.size >= LIMITS.maxTerminalsPerSession) {
-      throw new SessionError('too-many-terminals', `At most ${LIMITS.maxTerminalsPerSession} terminals can be open at once; close one first.`);
+      throw new SessionError('too-many-terminals', 'too-many-terminals', { max: LIMITS.maxTerminalsPerSession });
     }
     let terminal: LabTerminal;
     try {
       terminal = startShell(this.deps, this.id, cols, rows);
     } catch (err) {
-      throw new SessionError('spawn-failed', `The terminal could not start: ${(err as Error).message}`);
+      throw new SessionError('spawn-failed', 'terminal-failed', { detail: (err as Error).message });
     }
     this.keep(id, terminal);
     return { terminal, resumed: false };
@@ -127,7 +129,7 @@ export class Session {
 
   /** Ends an extra shell the learner closed; the lesson's own terminals stay. */
   closeTerminal(id: string): void {
-    if (!extraShellIdPattern.test(id)) throw new SessionError('bad-message', `The ${id} terminal belongs to the lesson and cannot be closed.`);
+    if (!extraShellIdPattern.test(id)) throw new SessionError('bad-message', 'terminal-not-closable', { terminal: id });
     this.terminals.get(id)?.kill();
   }
 
@@ -137,7 +139,7 @@ export class Session {
     } catch (err) {
       // The message names paths as the learner sees them (relative to the workspace), never host paths.
       const code = err instanceof WorkspacePathError ? 'bad-path' : 'file-error';
-      throw new SessionError(code, `Could not save: ${(err as Error).message}`);
+      throw new SessionError(code, 'save-failed', { detail: (err as Error).message });
     }
   }
 
@@ -146,24 +148,24 @@ export class Session {
     const run = this.lesson.meta.run.find((r) => r.label === label);
     if (!run) {
       const labels = this.lesson.meta.run.map((r) => `"${r.label}"`).join(', ');
-      throw new SessionError('unknown-run', `This lesson has no run command "${label}" (it has ${labels || 'none'}).`);
+      throw new SessionError('unknown-run', 'unknown-run', { label, labels: labels || 'none' });
     }
     const terminal = this.terminals.get(run.terminal);
     if (!terminal || terminal.exited) {
-      throw new SessionError('terminal-not-open', `The ${run.terminal} terminal is not running; reopen it and try again.`);
+      throw new SessionError('terminal-not-open', 'terminal-not-open', { terminal: run.terminal });
     }
     if (files.length) await this.saveFiles(files);
     return { terminal: run.terminal, ...(await terminal.typeCommand(run.command)) };
   }
 
   /** Calls `listener` when the session ends; returns a function that unsubscribes. */
-  onEnd(listener: (reason?: string) => void): () => void {
+  onEnd(listener: (reason?: ServerWords) => void): () => void {
     this.endListeners.add(listener);
     return () => this.endListeners.delete(listener);
   }
 
   /** Ends every process the session started and removes its folder. */
-  async dispose(reason?: string): Promise<void> {
+  async dispose(reason?: ServerWords): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     const pids = [...this.terminals.values()].map((t) => t.pid);

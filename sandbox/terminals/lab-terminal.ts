@@ -1,6 +1,7 @@
 // One terminal of a session: a shell on a pty, a headless mirror of its screen, flow control,
 // and at most one attached browser socket. The terminal outlives its socket, so a reconnecting
 // browser gets the screen replayed and carries on.
+import type { ServerWords } from '../../schema/server-words.js';
 import type { IPty } from 'node-pty';
 import type { ServerMessage } from '../../schema/wire.js';
 import { LIMITS } from '../../schema/limits.js';
@@ -14,7 +15,7 @@ export interface TerminalSink {
   sendBytes(data: Uint8Array): void;
   sendMessage(message: ServerMessage): void;
   /** The terminal is going away for good: tell the browser why and let go of it. */
-  end(reason: string): void;
+  end(reason: ServerWords): void;
 }
 
 /** How long a Run click waits for a terminal's shell that is still starting (a cold jail, a busy host). */
@@ -218,7 +219,7 @@ export class LabTerminal {
    * by the session with the rest of its processes, inner ones first (killProcessTree): a hangup sent
    * here first would end the jail's launcher before the shell inside it.
    */
-  dispose(reason = 'This lab session has ended.'): void {
+  dispose(reason: ServerWords = { id: 'session-ended' }): void {
     clearTimeout(this.rateTimer);
     this.sink?.end(reason);
     this.sink = undefined;

@@ -2,7 +2,7 @@
 // table of the session's namespace. The markup comes from BreakItPanel.astro; this fills it from
 // the session socket. The server is the source of truth: a switch shows "on" only once it is.
 import { isCheckError } from '../../schema/wire-constants';
-import { pageLang, t } from '../i18n/ui';
+import { fromServer, pageLang, t } from '../i18n/ui';
 import { reportBadge } from './lab-tools';
 import type { SessionChannel } from './session-channel';
 import type { LinkState } from './reconnecting-socket';
@@ -45,11 +45,11 @@ class BreakItPanel extends HTMLElement {
       case 'events':
         return this.appendEvents(message.events);
       case 'tcp':
-        return this.showSockets(message.sockets, message.unavailable);
+        return this.showSockets(message.sockets, message.unavailable && fromServer(message.unavailable, message.unavailableWords));
       case 'ended':
-        return this.say(t('session.ended', { reason: message.reason }));
+        return this.say(t('session.ended', { reason: fromServer(message.reason, message.words) }));
       case 'error':
-        if (!isCheckError(message.code)) this.say(message.message, 'error'); // the Check panel reports its own
+        if (!isCheckError(message.code)) this.say(fromServer(message.message, message.words), 'error'); // the Check panel reports its own
         return;
     }
   }
@@ -69,7 +69,8 @@ class BreakItPanel extends HTMLElement {
       button.setAttribute('aria-disabled', String(Boolean(fault.unavailable)));
       if (!busy) button.removeAttribute('aria-busy');
       const note = this.querySelector<HTMLElement>(`[data-fault-note="${fault.id}"]`)!;
-      note.textContent = fault.unavailable ?? fault.error ?? '';
+      if (fault.unavailable) note.textContent = fromServer(fault.unavailable, fault.unavailableWords);
+      else note.textContent = fault.error ? fromServer(fault.error, fault.errorWords) : '';
       note.dataset.kind = fault.error && !fault.unavailable ? 'error' : 'info';
     }
     const on = faults.filter((f) => f.on).map((f) => this.switches.get(f.id)?.textContent?.trim() ?? f.id);

@@ -1,6 +1,9 @@
 // The lab-network page is static, but what works depends on the host the lab runs on: ask the
 // server (/api/health carries the self-test's capabilities) and mark each host that is off, with why.
-import { t } from '../i18n/ui';
+import { pageLang, t } from '../i18n/ui';
+import { CAPABILITY_IDS, capabilityText, type CapabilityId } from '../../schema/capabilities';
+
+const isCapabilityId = (id: string): id is CapabilityId => (CAPABILITY_IDS as string[]).includes(id);
 
 interface Capability {
   id: string;
@@ -23,7 +26,8 @@ async function showCapabilities(): Promise<void> {
   const list = note.querySelector('[data-role="capability-list"]')!;
   for (const c of off) {
     const item = document.createElement('li');
-    item.textContent = `${c.id}: ${c.reason ?? ''}`;
+    // What is off, in the page's language; why, as the host's own diagnosis said it.
+    item.textContent = `${isCapabilityId(c.id) ? capabilityText(c.id, pageLang()) : c.id}: ${c.reason ?? ''}`;
     list.append(item);
   }
   note.hidden = false;

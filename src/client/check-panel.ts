@@ -2,7 +2,7 @@
 // they stream in. Hints come one at a time; a lesson whose checks all pass is marked complete in
 // this browser (localStorage), so the course can show progress.
 import { isCheckError } from '../../schema/wire-constants';
-import { formatDate, formatNumber, pageLang, t } from '../i18n/ui';
+import { formatDate, formatNumber, fromServer, pageLang, t } from '../i18n/ui';
 import type { CheckResult, CheckSummary } from '../../schema/checks';
 import { reportBadge, reportFresh } from './lab-tools';
 import { completedAt, markCompleted } from './progress-store';
@@ -53,7 +53,7 @@ class CheckPanel extends HTMLElement {
       case 'error':
         if (isCheckError(message.code)) {
           this.setRunning(false);
-          this.say(message.message, 'error');
+          this.say(fromServer(message.message, message.words), 'error');
         }
         return;
     }

@@ -1,6 +1,7 @@
 // The browser side of a lab session: one per tab and lesson, id kept in sessionStorage so a reload
 // reattaches to the same terminals. If the server forgot it (expired, restarted), make a new one.
-import { pageLang, t } from '../i18n/ui';
+import { fromServer, pageLang, t } from '../i18n/ui';
+import type { ServerWords } from '../../schema/server-words';
 import type { SandboxMode, SandboxNotice } from './wire-types';
 
 export interface SessionInfo {
@@ -73,12 +74,18 @@ export class SessionClient {
     } catch {
       throw new SessionError('unreachable', t('session.unreachable'));
     }
-    const body = (await response.json().catch(() => ({}))) as { session?: string; mode?: SandboxMode; notice?: SandboxNotice; error?: string };
+    const body = (await response.json().catch(() => ({}))) as {
+      session?: string;
+      mode?: SandboxMode;
+      notice?: SandboxNotice;
+      error?: string;
+      words?: ServerWords;
+    };
     if (response.status === 401) {
       throw new SessionError('signed-out', t('session.signedOut'));
     }
     if (!response.ok || !body.session || !body.mode) {
-      throw new SessionError('refused', t('session.cannotStart', { error: body.error ?? response.statusText }));
+      throw new SessionError('refused', t('session.cannotStart', { error: fromServer(body.error ?? response.statusText, body.words) }));
     }
     const info: SessionInfo = { id: body.session, mode: body.mode, notice: body.notice };
     sessionStorage.setItem(this.storageKey, JSON.stringify(info));

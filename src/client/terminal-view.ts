@@ -1,6 +1,6 @@
 // A terminal on the page: xterm.js (fit, web links, unicode 11) wired to a TerminalConnection.
 // Loaded as its own chunk. Output is acked only after xterm has parsed it (flow control).
-import { t } from '../i18n/ui';
+import { fromServer, t } from '../i18n/ui';
 import { screenReaderMode } from './browser-settings';
 import { currentTheme, onThemeChange, type Theme } from './theme';
 import { Terminal, type ITheme } from '@xterm/xterm';
@@ -124,10 +124,10 @@ export class TerminalView {
       case 'ended':
         this.shellEnded = true;
         this.connection.close();
-        this.term.write(`\r\n\x1b[33m[lab] ${message.reason}\x1b[0m\r\n`);
+        this.term.write(`\r\n\x1b[33m[lab] ${fromServer(message.reason, message.words)}\x1b[0m\r\n`);
         break;
       case 'error':
-        this.term.write(`\r\n\x1b[33m[lab] ${message.message}\x1b[0m\r\n`);
+        this.term.write(`\r\n\x1b[33m[lab] ${fromServer(message.message, message.words)}\x1b[0m\r\n`);
         break;
     }
     this.options.onServerMessage?.(message);

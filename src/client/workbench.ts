@@ -1,6 +1,6 @@
 // <lab-workbench>: the lab half of a lesson page. Reads the lesson config embedded at build time,
 // starts (or resumes) the session, mounts terminals and the editor, and wires the Run buttons.
-import { t } from '../i18n/ui';
+import { fromServer, t } from '../i18n/ui';
 import type { BreakItPanel } from './break-it-panel';
 import type { CheckPanel } from './check-panel';
 import type { LabTools } from './lab-tools';
@@ -114,7 +114,7 @@ class LabWorkbench extends HTMLElement {
   }
 
   private onServerMessage(terminal: string, message: ServerMessage): void {
-    if (message.type === 'error') this.say(message.message, 'error');
+    if (message.type === 'error') this.say(fromServer(message.message, message.words), 'error');
     else if (message.type === 'ran') {
       // Both as the page shows them: the button's text and the terminal's title.
       const text = this.lesson.run.find((r) => r.label === message.label)?.text ?? message.label;

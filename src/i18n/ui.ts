@@ -4,6 +4,7 @@
 import { en, type UiKey } from './ui-en.js';
 import { ja } from './ui-ja.js';
 import { DEFAULT_LANG, LANGS, isLang, type Lang } from '../../schema/langs.js';
+import { serverText, type ServerWords } from '../../schema/server-words.js';
 
 export type { UiKey, Lang };
 export { DEFAULT_LANG, LANGS, isLang };
@@ -20,6 +21,11 @@ export function pageLang(): Lang {
 export function t(key: UiKey, params: Record<string, string | number> = {}, lang: Lang = pageLang()): string {
   const text = dictionaries[lang][key];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/** What the server said, as this page says it: its words in the page's language, else the server's English text. */
+export function fromServer(text: string, words?: ServerWords, lang: Lang = pageLang()): string {
+  return words ? serverText(words, lang) : text;
 }
 
 /** A date as the page's language writes it (7 Dec 2026, 2026年12月7日), not as the browser's default locale would. */

@@ -88,6 +88,14 @@ test('check in Japanese: the starter fails, and the results say so in Japanese',
     .waitFor();
 });
 
+test('what the server says comes in Japanese: an ended session, in the terminal and in Break it', { skip: jailSkip }, async () => {
+  const id = await page.evaluate(() => JSON.parse(sessionStorage.getItem('socketlab:session:01-first-socket')!).id as string);
+  await lab.lab.registry.end(id, { id: 'session-idle', params: { minutes: 30 } });
+  await waitForTerminalText(page, 'クライアント', /\[lab\] 30 分間操作がなかったので/);
+  await page.getByRole('tab', { name: /^壊してみる/ }).click();
+  await page.getByText(/30 分間操作がなかったので.*新しいセッションを始めています。/).waitFor();
+});
+
 test('the lab network page in Japanese: every host says what happens, in Japanese', async () => {
   await page.getByRole('banner').getByRole('link', { name: 'ラボのネットワーク' }).click();
   await page.getByRole('heading', { level: 1, name: 'ラボのネットワーク' }).waitFor();

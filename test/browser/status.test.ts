@@ -20,8 +20,8 @@ test('the bottom row says the lab is connected, and whether the sandbox is on', 
 
 test('a session the server ended says so, and a key press starts a new one', async () => {
   const id = await page.evaluate(() => JSON.parse(sessionStorage.getItem('socketlab:session:01-first-socket')!).id as string);
-  await lab.lab.registry.end(id, 'Session expired.');
-  await waitForTerminalText(page, 'Client', /\[lab\] Session expired\./);
+  await lab.lab.registry.end(id, { id: 'session-idle', params: { minutes: 30 } });
+  await waitForTerminalText(page, 'Client', /\[lab\] This lab session ended after 30/);
   // An ended session comes back only on the learner's action: a forgotten tab keeps no sandbox alive.
   await page.waitForTimeout(3000);
   assert.equal(lab.lab.registry.size, 0, 'no new session before a key press');

@@ -189,9 +189,9 @@ test('ending the session stops the fault agent and the peers, and tells the pane
   const agentPid = (await lab.lab.registry.get(id)!.faults!.startAgent()).pid;
   const peerPid = lab.lab.registry.get(id)!.faults!.peerPids()[0];
   assert.ok(isAlive(agentPid) && isAlive(peerPid));
-  await lab.lab.registry.end(id, 'test over');
+  await lab.lab.registry.end(id, { id: 'lab-stopped' });
   await own.waitFor(() => own.messages.some((m) => m.type === 'ended'), 5000, 'ended').catch(() => {});
-  assert.ok(own.messages.some((m) => m.type === 'ended' && m.reason === 'test over'));
+  assert.ok(own.messages.some((m) => m.type === 'ended' && /^The lab server stopped\./.test(m.reason) && m.words?.id === 'lab-stopped'));
   const deadline = Date.now() + 5000;
   while ((isAlive(agentPid) || isAlive(peerPid)) && Date.now() < deadline) await sleep(50);
   assert.deepEqual([isAlive(agentPid), isAlive(peerPid)], [false, false]);

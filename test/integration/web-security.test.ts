@@ -71,7 +71,12 @@ test('no cookie, no lab: WebSocket, API and pages all refuse', async () => {
   assert.equal(api.status, 401);
   const page = await fetch(`${lab.origin}/`);
   assert.equal(page.status, 401);
-  assert.match(await page.text(), /npm start/);
+  assert.match(await page.text(), /<html lang="en">[\s\S]*Open the lab with its link[\s\S]*npm start/);
+  // In the language the browser asks for, or the address names.
+  const japanese = await fetch(`${lab.origin}/`, { headers: { 'Accept-Language': 'ja-JP,ja;q=0.9,en;q=0.8' } });
+  assert.match(await japanese.text(), /<html lang="ja">[\s\S]*ラボはそのリンクから開いてください[\s\S]*npm start/);
+  const jaPath = await fetch(`${lab.origin}/ja/lessons/01-first-socket/`);
+  assert.match(await jaPath.text(), /<html lang="ja">/);
 });
 
 test('a state-changing API call without an Origin is refused (CSRF)', async () => {
