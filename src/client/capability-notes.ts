@@ -27,7 +27,7 @@ async function showCapabilities(): Promise<void> {
   for (const c of off) {
     const item = document.createElement('li');
     // What is off, in the page's language; why, as the host's own diagnosis said it.
-    item.textContent = `${isCapabilityId(c.id) ? capabilityText(c.id, pageLang()) : c.id}: ${c.reason ?? ''}`;
+    item.textContent = `${isCapabilityId(c.id) ? `${capabilityText(c.id, pageLang())} (${c.id})` : c.id}: ${c.reason ?? ''}`;
     list.append(item);
   }
   note.hidden = false;

@@ -88,7 +88,7 @@ test('the lab network page marks the hosts this lab cannot offer, with the reaso
     await page.goto(`${lab.origin}/lab-network/`);
     const note = page.getByRole('note', { name: 'What is off on this lab' });
     await note.waitFor({ state: 'visible' });
-    assert.match(await note.innerText(), /silent-host: needs the sandbox/);
+    assert.match(await note.innerText(), /silent\.lab: a link nobody answers on, for connect timeouts \(silent-host\): needs the sandbox/);
     const silent = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'silent.lab' }) });
     assert.match(await silent.innerText(), /Off on this lab: needs the sandbox/);
     const local = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'localhost' }) });
