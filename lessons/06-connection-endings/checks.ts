@@ -1,7 +1,7 @@
 // Checks for lesson 6: the server treats b"" as the end, reads until then (a short read is not the
 // end), survives clients that reset, and says how each connection ended. Every text a learner
 // reads is in English and Japanese (the lesson has both).
-import { defineChecks, type CheckLab, type ClientReport, type RunningProgram } from '../../sandbox/checks/check-api.js';
+import { defineChecks, type CheckLab, type ClientReport, type RunningProgram, serverEnded } from '../../sandbox/checks/check-api.js';
 
 const PORT = 65432;
 
@@ -9,12 +9,6 @@ const saw = (r: ClientReport) => ({
   en: `the client got ${r.received} byte(s)${r.eof ? ' and then the close' : ''}${r.exception ? `, then ${r.exception} after ${r.elapsed.toFixed(1)} s` : ''}`,
   ja: `クライアントは ${r.received} バイト受け取りました${r.eof ? '。そのあと接続が閉じられました' : ''}${r.exception ? `。そのあと ${r.elapsed.toFixed(1)} 秒で ${r.exception} になりました` : ''}`,
 });
-
-async function serverState(server: RunningProgram): Promise<{ en: string; ja: string }> {
-  if (server.running) return { en: '', ja: '' };
-  const { said } = await server.result;
-  return { en: `; your server: ${said.en}`, ja: `。サーバー: ${said.ja}` };
-}
 
 /** Waits until the server printed `count` lines matching `pattern` (on stdout or stderr: the statement names no stream). */
 async function linesLike(lab: CheckLab, server: RunningProgram, pattern: RegExp, count = 1): Promise<boolean> {
@@ -41,7 +35,7 @@ export default defineChecks([
     async run(lab) {
       const server = await lab.startServer('server.py', PORT);
       const r = await lab.client(PORT, { message: 'over and out', halfClose: true, timeoutMs: 2000 });
-      const [got, state] = [saw(r), await serverState(server)];
+      const [got, state] = [saw(r), await serverEnded(server)];
       lab.expect(r.text === 'over and out' && r.eof, {
         expected: { en: 'the echo "over and out", then the server closing the connection', ja: 'エコー "over and out" と、そのあとサーバーが接続を閉じること' },
         actual: { en: got.en + state.en, ja: got.ja + state.ja },
@@ -72,7 +66,7 @@ export default defineChecks([
       const server = await lab.startServer('server.py', PORT);
       const message = 'one, two, three, four, five, six';
       const r = await lab.client(PORT, { message, chunk: 8, chunkDelayMs: 150, halfClose: true, timeoutMs: 3000 });
-      const [got, state] = [saw(r), await serverState(server)];
+      const [got, state] = [saw(r), await serverEnded(server)];
       const text = r.text ? `: "${r.text}"` : '';
       lab.expect(r.text === message && r.eof, {
         expected: {
@@ -101,7 +95,7 @@ export default defineChecks([
       for (let i = 0; i < 3; i++) await lab.client(PORT, { send: 2000, reset: true, timeoutMs: 1000 });
       await lab.sleep(300);
       const r = await lab.client(PORT, { message: 'still there?', halfClose: true, timeoutMs: 2000 });
-      const [got, state] = [saw(r), await serverState(server)];
+      const [got, state] = [saw(r), await serverEnded(server)];
       lab.expect(r.text === 'still there?', {
         expected: {
           en: 'after three clients that reset, the next one to get its echo',
@@ -131,7 +125,7 @@ export default defineChecks([
       await lab.client(PORT, { send: 2000, reset: true, timeoutMs: 1000 });
       const reset = await linesLike(lab, server, /reset by client/i);
       const printed = server.output.trim().split('\n').slice(-3).join(' / ') || 'nothing';
-      const state = await serverState(server);
+      const state = await serverEnded(server);
       lab.expect(closed && reset && !/closed by client/i.test(server.output.split(/reset by client/i)[1] ?? ''), {
         expected: {
           en: 'a line "… closed by client" for the client that closed, then "… reset by client" for the one that reset',

@@ -2,7 +2,7 @@
 // frames (in pieces, back to back, corrupted, cut short, absurdly long) and reads the answers. Every
 // text a learner reads is in English and Japanese (the lesson has both).
 import { createHash } from 'node:crypto';
-import { defineChecks, type CheckLab, type ClientReport, type RunningProgram } from '../../sandbox/checks/check-api.js';
+import { defineChecks, type CheckLab, type ClientReport, type RunningProgram, serverEnded } from '../../sandbox/checks/check-api.js';
 
 const PORT = 65432;
 const HEADER = 36;
@@ -31,12 +31,10 @@ const show = (p: Buffer, bytes = 'bytes') => (/^[\x20-\x7e]*$/.test(p.toString('
 /** What came back, and how the server is, in both languages. */
 const answers = async (r: ClientReport, server: RunningProgram) => {
   const found = payloads(r);
+  const ended = await serverEnded(server);
   const failed = r.exception
     ? { en: ` (${r.exception} after ${r.elapsed.toFixed(1)} s)`, ja: `(${r.elapsed.toFixed(1)} 秒で ${r.exception})` }
     : { en: '', ja: '' };
-  const ended = server.running
-    ? { en: '', ja: '' }
-    : { en: `; your server: ${(await server.result).said.en}`, ja: `。サーバー: ${(await server.result).said.ja}` };
   const [list, listJa] = [found.map((p) => show(p)).join(', '), found.map((p) => show(p, 'バイト')).join('、')];
   return found.length
     ? { en: `${found.length} answer frame(s): ${list}${failed.en}${ended.en}`, ja: `答えのフレーム ${found.length} 個: ${listJa}${failed.ja}${ended.ja}` }

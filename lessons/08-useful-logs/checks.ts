@@ -2,7 +2,7 @@
 // INFO line per connection opened and closed, a WARNING for a reset, a traceback for its own bugs,
 // no passwords and no DEBUG noise by default, and a log file that rotates. Every text a learner reads
 // is in English and Japanese (the lesson has both).
-import { defineChecks, type CheckLab, type RunningProgram } from '../../sandbox/checks/check-api.js';
+import { defineChecks, type CheckLab, joinWords, serverEnded } from '../../sandbox/checks/check-api.js';
 
 const PORT = 65432;
 const STAMP = /\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d/;
@@ -24,9 +24,6 @@ const tail = (text: string | undefined, lines = 3) => {
   const last = text.trim().split('\n').slice(-lines).join(' / ');
   return { en: `server.log ends with: ${last}`, ja: `server.log の最後: ${last}` };
 };
-const ended = async (server: RunningProgram) =>
-  server.running ? { en: '', ja: '' } : { en: `; your server: ${(await server.result).said.en}`, ja: `。サーバー: ${(await server.result).said.ja}` };
-const join = (...parts: Array<{ en: string; ja: string }>) => ({ en: parts.map((p) => p.en).join(''), ja: parts.map((p) => p.ja).join('') });
 
 export default defineChecks([
   {
@@ -51,7 +48,7 @@ export default defineChecks([
       const client = await lab.run('client.py', { args: ['ADD 2 3'], timeoutMs: 4000 });
       lab.expect(client.stdout.includes("'ADD 2 3' -> 5"), {
         expected: { en: "the client to print 'ADD 2 3' -> 5", ja: "クライアントが 'ADD 2 3' -> 5 と表示すること" },
-        actual: join(client.said, await ended(server)),
+        actual: joinWords(client.said, await serverEnded(server)),
       });
       const log = await logMatching(lab, /INFO[^\n]*127\.0\.0\.1:\d+[\s\S]*INFO[^\n]*127\.0\.0\.1:\d+/);
       const lines = log.split('\n').filter((l) => /INFO/.test(l) && /127\.0\.0\.1:\d+/.test(l));
@@ -83,7 +80,7 @@ export default defineChecks([
       const log = await logMatching(lab, /WARNING[^\n]*reset/i);
       lab.expect(/WARNING[^\n]*reset/i.test(log), {
         expected: { en: 'a WARNING line in server.log that mentions the reset', ja: 'server.log に、リセットに触れる WARNING の行' },
-        actual: join(tail(await lab.readFile('server.log')), await ended(server)),
+        actual: joinWords(tail(await lab.readFile('server.log')), await serverEnded(server)),
       });
     },
   },
@@ -114,7 +111,7 @@ export default defineChecks([
           en: 'after a client sent DIV 1 0, the next client to get its answer',
           ja: 'DIV 1 0 を送ったクライアントのあと、次のクライアントが答えを受け取ること',
         },
-        actual: join({ en: `the next client ${next.summary}${first}`, ja: `次のクライアント: ${next.said.ja}${first}` }, await ended(server)),
+        actual: joinWords({ en: `the next client ${next.summary}${first}`, ja: `次のクライアント: ${next.said.ja}${first}` }, await serverEnded(server)),
       });
       const log = await logMatching(lab, /Traceback[\s\S]*ZeroDivisionError/);
       lab.expect(/ERROR[\s\S]*Traceback \(most recent call last\)[\s\S]*ZeroDivisionError/.test(log), {
@@ -152,7 +149,7 @@ export default defineChecks([
         },
         actual:
           log.trim() === ''
-            ? join(tail(await lab.readFile('server.log')), await ended(server))
+            ? joinWords(tail(await lab.readFile('server.log')), await serverEnded(server))
             : leaked
               ? {
                   en: `the password is in server.log: ${log.split('\n').find((l) => l.includes('s3cret-pa55'))}`,
@@ -180,7 +177,7 @@ export default defineChecks([
       const flood = await lab.run('client.py', { args: ['--repeat', '150', 'ADD 1 1'], timeoutMs: 6000 });
       lab.expect(flood.exitCode === 0, {
         expected: { en: '150 connections, one after another, to be served', ja: '続けて 150 回接続し、どれも相手をしてもらえること' },
-        actual: join({ en: `the client ${flood.summary}`, ja: `クライアント: ${flood.said.ja}` }, await ended(server)),
+        actual: joinWords({ en: `the client ${flood.summary}`, ja: `クライアント: ${flood.said.ja}` }, await serverEnded(server)),
       });
       await lab.sleep(300);
       const current = (await lab.readFile('server.log')) ?? '';

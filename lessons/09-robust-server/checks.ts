@@ -1,7 +1,7 @@
 // Checks for lesson 9: clients are served at the same time, a silent client is dropped after its
 // timeout, SIGTERM and Ctrl-C stop the server cleanly even with clients connected, and it can start
 // again at once (SO_REUSEADDR). Every text a learner reads is in English and Japanese (the lesson has both).
-import { defineChecks, type CheckLab, type ClientReport, type ProgramResult, type RunningProgram, type Words } from '../../sandbox/checks/check-api.js';
+import { defineChecks, type CheckLab, type ClientReport, type ProgramResult, type Words, joinWords, serverEnded } from '../../sandbox/checks/check-api.js';
 
 const PORT = 65432;
 
@@ -13,9 +13,6 @@ const saw = (r: ClientReport) => {
       ? { en: 'the server closed the connection without answering', ja: 'サーバーは答えずに接続を閉じました' }
       : { en: `no answer (${r.exception ?? 'nothing arrived'} after ${s} s)`, ja: `答えがありません(${s} 秒後に ${r.exception ?? '何も届かず'})` };
 };
-const ended = async (server: RunningProgram) =>
-  server.running ? { en: '', ja: '' } : { en: `; your server: ${(await server.result).said.en}`, ja: `。サーバー: ${(await server.result).said.ja}` };
-const join = (...parts: Array<{ en: string; ja: string }>) => ({ en: parts.map((p) => p.en).join(''), ja: parts.map((p) => p.ja).join('') });
 
 /** Stops the server with `sig` while an idle client is connected; says how it went. */
 async function stopWithClientConnected(lab: CheckLab, sig: 'SIGTERM' | 'SIGINT') {
@@ -92,7 +89,7 @@ export default defineChecks([
           en: 'an echo within 1.5 s while another client is connected and silent',
           ja: '別のクライアントが接続して黙っている間に、1.5 秒以内のエコー',
         },
-        actual: join(saw(r), await ended(server)),
+        actual: joinWords(saw(r), await serverEnded(server)),
       });
     },
   },
@@ -121,9 +118,9 @@ export default defineChecks([
         actual:
           r.eof || r.exception === 'ConnectionResetError'
             ? { en: `it closed it after ${s} s`, ja: `${s} 秒後に閉じました` }
-            : join(
+            : joinWords(
                 { en: `it kept the connection open for ${s} s, until the lab gave up`, ja: `ラボがあきらめるまで ${s} 秒間、接続を開いたままでした` },
-                await ended(server),
+                await serverEnded(server),
               ),
       });
     },

@@ -1,7 +1,7 @@
 // Checks for lesson 11: one selectors loop serves many clients at once, an idle client blocks
 // nobody, partial sends lose nothing, and clients that vanish (FIN or RST) never stop the server.
 // Every text a learner reads is in English and Japanese (the lesson has both).
-import { defineChecks, type ClientReport, type ProgramResult } from '../../sandbox/checks/check-api.js';
+import { defineChecks, type ClientReport, serverEndedWords } from '../../sandbox/checks/check-api.js';
 
 const PORT = 65432;
 
@@ -17,7 +17,6 @@ const saw = (r: ClientReport, wanted: string) =>
             en: `no answer within ${r.elapsed.toFixed(1)} s (${r.exception ?? 'nothing arrived'})`,
             ja: `${r.elapsed.toFixed(1)} 秒以内に答えがありません(${r.exception ?? '何も届きませんでした'})`,
           };
-const serverEnded = (result?: ProgramResult) => (result ? { en: `; your server: ${result.said.en}`, ja: `。サーバー: ${result.said.ja}` } : { en: '', ja: '' });
 
 export default defineChecks([
   {
@@ -117,7 +116,7 @@ export default defineChecks([
       const server = await lab.startServer('server.py', PORT);
       const r = await lab.run('client.py', { args: ['--big', '2000000'], timeoutMs: 7000 });
       const said = (r.stdout + r.stderr).trim().split('\n').filter(Boolean);
-      const ended = serverEnded(server.running ? undefined : await server.result);
+      const ended = serverEndedWords(server.running ? undefined : await server.result);
       const shown = said.join(' / ');
       lab.expect(r.exitCode === 0 && r.stdout.includes('Echo complete'), {
         expected: {
@@ -192,7 +191,7 @@ export default defineChecks([
         const word = `client ${i}`;
         const reply = await lab.client(PORT, { message: word, timeoutMs: 1500 });
         const ended = server.running ? undefined : await server.result;
-        const [got, gone] = [saw(reply, word), serverEnded(ended)];
+        const [got, gone] = [saw(reply, word), serverEndedWords(ended)];
         lab.expect(reply.text === word, {
           expected: { en: `client ${i} of 6, one after another, to get its echo`, ja: `次々と来る 6 つのうち ${i} 番目のクライアントがエコーを受け取ること` },
           actual: { en: `client ${i}: ${got.en}${gone.en}`, ja: `${i} 番目のクライアント: ${got.ja}${gone.ja}` },

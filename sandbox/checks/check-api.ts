@@ -23,6 +23,25 @@ export function say(words: Words, lang: Lang): string {
   return typeof words === 'string' ? words : words[lang];
 }
 
+/** Words in every language, e.g. an Actual built from pieces. */
+export type AllWords = Readonly<Record<Lang, string>>;
+const NO_WORDS: AllWords = { en: '', ja: '' };
+
+/** Pieces joined, each language with its own: joinWords({ en: 'a', ja: 'あ' }, { en: 'b', ja: 'い' }) → { en: 'ab', ja: 'あい' }. */
+export function joinWords(...parts: AllWords[]): AllWords {
+  return { en: parts.map((p) => p.en).join(''), ja: parts.map((p) => p.ja).join('') };
+}
+
+/** "; your server: it …" for a server that has ended (how it ended), nothing for one still running: the end of many an Actual. */
+export function serverEndedWords(result: ProgramResult | undefined): AllWords {
+  return result ? { en: `; your server: ${result.said.en}`, ja: `。サーバー: ${result.said.ja}` } : NO_WORDS;
+}
+
+/** serverEndedWords() of a program that may still be running. */
+export async function serverEnded(server: RunningProgram): Promise<AllWords> {
+  return serverEndedWords(server.running ? undefined : await server.result);
+}
+
 /** A check's id: its English name (TARGETS.md, the statement coverage and the run order use it). */
 export const checkId = (check: { name: Words }): string => say(check.name, 'en');
 
