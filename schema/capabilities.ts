@@ -4,6 +4,7 @@
 // (sandbox/host/self-test.ts); the Break-it panel, the lab-network page and `npm run doctor` show them.
 import { z } from 'zod';
 import type { Lang } from './langs.js';
+import { serverWordsSchema } from './server-words.js';
 import type { KernelFault, LessonFault } from './break-it.js';
 
 export const CAPABILITIES = {
@@ -45,6 +46,8 @@ export const capabilityStatusSchema = z.object({
   ok: z.boolean(),
   /** Why it is missing, in words a teacher can act on. */
   reason: z.string().optional(),
+  /** The same, when the lab itself says it (not a host's diagnosis): a page words it in its language. */
+  reasonWords: serverWordsSchema.optional(),
   /** The exact command or setting that enables it. */
   fix: z.string().optional(),
 });

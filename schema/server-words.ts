@@ -77,7 +77,15 @@ const BOOK = {
     en: () => 'Needs the sandbox: without it the lab cannot tell your server from other programs on this computer.',
     ja: () => 'サンドボックスが必要です。サンドボックスがないと、ラボはあなたのサーバーをこのコンピューターのほかのプログラムと区別できません。',
   },
+  'needs-sandbox': {
+    en: () => 'needs the sandbox (the lab runs in unsandboxed local mode)',
+    ja: () => 'サンドボックスが必要です (ラボはサンドボックスなしのローカルモードで動いています)',
+  },
   'fault-host-lacks': { en: (p) => `Not available on this lab's host: ${p.why}.`, ja: (p) => `このラボのホストでは使えません: ${p.why}。` },
+  'fault-off': {
+    en: (p) => `Not available on this lab's host: ${reasonText(p.reason, 'en')}.`,
+    ja: (p) => `このラボのホストでは使えません: ${reasonText(p.reason, 'ja')}。`,
+  },
   'tcp-no-private-network': {
     en: () => 'No private network without the sandbox: this is every loopback socket of the machine.',
     ja: () => 'サンドボックスがないので専用のネットワークはありません。これはこのマシンのループバックのソケットすべてです。',
@@ -103,6 +111,12 @@ const BOOK = {
 } satisfies Record<string, Record<Lang, Phrase>>;
 
 export type ServerWordsId = keyof typeof BOOK;
+
+/** A reason given by its id (a message without values), in `lang`. */
+function reasonText(id: string | number, lang: Lang): string {
+  const phrase = (BOOK as Record<string, Record<Lang, Phrase>>)[String(id)];
+  return phrase ? phrase[lang]({}) : String(id);
+}
 export const SERVER_WORDS_IDS = Object.keys(BOOK) as [ServerWordsId, ...ServerWordsId[]];
 
 /** A message's id and values, as the wire carries them beside the English text. */

@@ -80,7 +80,10 @@ export class SessionFaults extends EventEmitter<{ changed: []; events: [FaultEve
     const needs = faultNeeds(fault);
     const why = this.deps.capabilities.missing(needs);
     if (!why) return undefined;
-    return 'crash' in fault ? { id: 'fault-needs-sandbox' } : { id: 'fault-host-lacks', params: { why } };
+    if ('crash' in fault) return { id: 'fault-needs-sandbox' };
+    const own = this.deps.capabilities.missingWords(needs);
+    // The lab's own reason is passed by its id, so the page words the whole sentence; a host's diagnosis as it is.
+    return own ? { id: 'fault-off', params: { reason: own.id } } : { id: 'fault-host-lacks', params: { why } };
   }
 
   /** Processes of the running scripted peers (tests check they end with the session). */

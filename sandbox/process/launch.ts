@@ -9,6 +9,7 @@ import * as pty from 'node-pty';
 import { CapabilityReport } from '../host/capability-report.js';
 import { hostWorkspaceFiles, validated, type WorkspaceFile, type WorkspaceFiles } from '../sessions/workspace.js';
 import type { SandboxMode } from '../../schema/wire.js';
+import type { ServerWords } from '../../schema/server-words.js';
 
 /** What to run, before any confinement is applied. */
 export interface CommandSpec {
@@ -69,7 +70,7 @@ export interface ConfinementProvider {
 }
 
 /** Why each sandbox-only capability is off in the unsandboxed mode. */
-export const NEEDS_SANDBOX = 'needs the sandbox (the lab runs in unsandboxed local mode)';
+export const NEEDS_SANDBOX: ServerWords = { id: 'needs-sandbox' };
 
 /** Unsandboxed local mode: commands run as they are, as the lab's own user. */
 export function unconfinedProvider(capabilities?: CapabilityReport): ConfinementProvider {

@@ -1,6 +1,7 @@
 // The lab-network page is static, but what works depends on the host the lab runs on: ask the
 // server (/api/health carries the self-test's capabilities) and mark each host that is off, with why.
-import { pageLang, t } from '../i18n/ui';
+import { fromServer, pageLang, t } from '../i18n/ui';
+import type { ServerWords } from '../../schema/server-words';
 import { CAPABILITY_IDS, capabilityText, type CapabilityId } from '../../schema/capabilities';
 
 const isCapabilityId = (id: string): id is CapabilityId => (CAPABILITY_IDS as string[]).includes(id);
@@ -9,6 +10,7 @@ interface Capability {
   id: string;
   ok: boolean;
   reason?: string;
+  reasonWords?: ServerWords;
 }
 
 async function showCapabilities(): Promise<void> {
@@ -27,7 +29,7 @@ async function showCapabilities(): Promise<void> {
   for (const c of off) {
     const item = document.createElement('li');
     // What is off, in the page's language; why, as the host's own diagnosis said it.
-    item.textContent = `${isCapabilityId(c.id) ? `${capabilityText(c.id, pageLang())} (${c.id})` : c.id}: ${c.reason ?? ''}`;
+    item.textContent = `${isCapabilityId(c.id) ? `${capabilityText(c.id, pageLang())} (${c.id})` : c.id}: ${fromServer(c.reason ?? '', c.reasonWords)}`;
     list.append(item);
   }
   note.hidden = false;
@@ -36,7 +38,7 @@ async function showCapabilities(): Promise<void> {
     const cell = row.querySelector<HTMLElement>('[data-role="host-off"]');
     if (!missing || !cell) continue;
     row.dataset.off = 'true';
-    cell.textContent = ` ${t('labNetwork.hostOff', { reason: missing.reason ?? '' })}`;
+    cell.textContent = ` ${t('labNetwork.hostOff', { reason: fromServer(missing.reason ?? '', missing.reasonWords) })}`;
     cell.hidden = false;
   }
 }

@@ -1,6 +1,7 @@
 // The Break-it session as the panel drives it: proxy toxics through the per-session fault agent
 // inside the namespace, events and the TCP table on the session socket, bad messages, the
 // unsandboxed mode (kernel faults unavailable, toxics still work), and cleanup at session end.
+import { serverText } from '../../schema/server-words.js';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -204,7 +205,12 @@ test('without the sandbox, kernel faults are unavailable (with why) and proxy to
     const own = await SessionSocketClient.open(plain, id);
     await own.waitFor(() => own.events.some((e) => e.kind === 'ready') && own.messages.some((m) => m.type === 'tcp'), 15_000, 'the agent and the TCP table');
     const refuse = own.faults.find((f) => f.id === 'refuse')!;
-    assert.match(refuse.unavailable ?? '', /sandbox/);
+    assert.equal(refuse.unavailable, "Not available on this lab's host: needs the sandbox (the lab runs in unsandboxed local mode).");
+    // A Japanese page words the whole sentence itself, the lab's reason included.
+    assert.equal(
+      serverText(refuse.unavailableWords!, 'ja'),
+      'このラボのホストでは使えません: サンドボックスが必要です (ラボはサンドボックスなしのローカルモードで動いています)。',
+    );
     assert.equal(own.faults.find((f) => f.id === 'latency')!.unavailable, undefined);
     const failed = await own.set('refuse', true);
     assert.equal(failed.on, false);

@@ -31,3 +31,9 @@ test("an error's words: its own, or its message passed on as a detail", () => {
   assert.deepEqual(wordsOf(new Error('EACCES'), 'check-failed'), { id: 'check-failed', params: { detail: 'EACCES' } });
   assert.equal(serverText(wordsOf(new Error('EACCES'), 'check-failed'), 'ja'), 'チェックを実行できませんでした: EACCES');
 });
+
+test("a switch that is off for the lab's own reason is worded whole, the reason included", () => {
+  const words = { id: 'fault-off', params: { reason: 'needs-sandbox' } } as const;
+  assert.equal(serverText(words, 'en'), "Not available on this lab's host: needs the sandbox (the lab runs in unsandboxed local mode).");
+  assert.match(serverText(words, 'ja'), /^このラボのホストでは使えません: サンドボックスが必要です/);
+});
