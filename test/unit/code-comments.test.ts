@@ -3,7 +3,8 @@
 // lesson's table covers its files' words with none left over.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findCodeWords, translateCodeWords } from '../../schema/code-comments.js';
 import { codeWordsTable, hasCodeWords, localizeLessonFile } from '../../schema/lesson-source.js';
@@ -106,4 +107,26 @@ test('English pages get the files as they are', () => {
   const file = lessonLayout(lesson.dir).starter(lesson.meta.files[0]);
   const content = readFileSync(file);
   assert.equal(localizeLessonFile(file, content, codeWordsTable(lesson.dir, 'en')), content);
+});
+
+test('a malformed comments.ja.yaml is refused with its file and the entry at fault, and English needs none', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lesson-'));
+  try {
+    const file = lessonLayout(dir).codeWordsJa;
+    writeFileSync(file, 'key: [not closed\n');
+    assert.throws(
+      () => codeWordsTable(dir, 'ja'),
+      (err: Error) => err.message.startsWith(`${file} is not valid YAML`),
+    );
+    writeFileSync(file, '"waits until a client connects": 42\n');
+    assert.throws(
+      () => codeWordsTable(dir, 'ja'),
+      (err: Error) => err.message.startsWith(`${file}: waits until a client connects: Expected string`),
+    );
+    assert.deepEqual(codeWordsTable(dir, 'en'), {});
+    rmSync(file);
+    assert.deepEqual(codeWordsTable(dir, 'ja'), {}, 'a lesson without a table shows its English comments');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
