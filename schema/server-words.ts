@@ -157,3 +157,8 @@ export function errorMessage<Code extends string>(code: Code, id: ServerWordsId,
   const { text, words } = worded(id, params);
   return { type: 'error' as const, code, message: text, words };
 }
+
+/** The wire `error` message of an error that already has its code and words (SessionError, SessionCheckError). */
+export function errorMessageOf<Code extends string>(err: WordedError & { code: Code }) {
+  return { type: 'error' as const, code: err.code, message: err.message, words: err.words };
+}

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Lesson } from '../lessons/catalog.js';
 import { BROKEN_TARGETS_FILE, lessonLayout } from '../../schema/lesson-layout.js';
-import { codeWordsTable, localizeLessonFile } from '../../schema/lesson-source.js';
+import { localizeLessonFile } from '../../schema/lesson-source.js';
 import { DEFAULT_LANG, type Lang } from '../../schema/langs.js';
 
 export type ProgramSource = 'starter' | 'solution' | { dir: string; over?: 'solution' | 'starter' };
@@ -34,7 +34,7 @@ export type FileOrigin = 'starter' | 'solution' | 'folder';
  */
 export function programFilesWithOrigin(lesson: Lesson, source: ProgramSource, lang: Lang = DEFAULT_LANG): Map<string, { content: Buffer; origin: FileOrigin }> {
   const files = new Map<string, { content: Buffer; origin: FileOrigin }>();
-  const words = codeWordsTable(lesson.dir, lang);
+  const words = lesson.codeWords[lang];
   const starter = (path: string) => localizeLessonFile(path, readFileSync(lessonLayout(lesson.dir).starter(path)), words);
   for (const path of lesson.meta.files) files.set(path, { content: starter(path), origin: 'starter' });
   if (source === 'starter') return files;
@@ -51,7 +51,7 @@ export function programFilesWithOrigin(lesson: Lesson, source: ProgramSource, la
 export function solutionFiles(lesson: Lesson, lang: Lang = DEFAULT_LANG): Map<string, Buffer> {
   const dir = lessonLayout(lesson.dir).solution;
   if (!existsSync(dir)) return new Map();
-  const words = codeWordsTable(lesson.dir, lang);
+  const words = lesson.codeWords[lang];
   return new Map([...filesUnder(dir)].map(([path, content]) => [path, localizeLessonFile(path, content, words)]));
 }
 

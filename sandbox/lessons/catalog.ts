@@ -6,13 +6,15 @@ import { spawnSync } from 'node:child_process';
 import { parse as parseYaml } from 'yaml';
 import { describeLessonErrors, lessonFrontmatterSchema, lessonIdSchema, type LessonFrontmatter } from '../../schema/lesson.js';
 import { lessonLayout } from '../../schema/lesson-layout.js';
-import { codeWordsTable, localizeLessonFile } from '../../schema/lesson-source.js';
+import { codeWordsTable, localizeLessonFile, type CodeWordsTable } from '../../schema/lesson-source.js';
 import { DEFAULT_LANG, LANGS, type Lang } from '../../schema/langs.js';
 
 export interface Lesson {
   id: string;
   dir: string;
   meta: LessonFrontmatter;
+  /** Per language, the words of its starter's and solution's comments (read once, here). */
+  codeWords: Record<Lang, CodeWordsTable>;
 }
 
 export class LessonError extends Error {}
@@ -49,14 +51,14 @@ export function loadLesson(root: string, id: string): Lesson {
       );
     }
   });
-  for (const lang of LANGS) {
-    try {
-      codeWordsTable(dir, lang); // a malformed translation table stops the lab here, not at a learner's first session
-    } catch (err) {
-      throw new LessonError((err as Error).message);
-    }
+  let codeWords: Lesson['codeWords'];
+  try {
+    // A malformed translation table stops the lab here, not at a learner's first session.
+    codeWords = Object.fromEntries(LANGS.map((lang) => [lang, codeWordsTable(dir, lang)])) as Lesson['codeWords'];
+  } catch (err) {
+    throw new LessonError((err as Error).message);
   }
-  return { id, dir, meta: parsed.data };
+  return { id, dir, meta: parsed.data, codeWords };
 }
 
 export class LessonCatalog {
@@ -82,7 +84,7 @@ export class LessonCatalog {
   /** The lesson's starter files (what a fresh workspace holds) with comments in `lang`, keyed by workspace path. */
   starterFiles(lesson: Lesson, lang: Lang = DEFAULT_LANG): Map<string, Buffer> {
     const files = new Map<string, Buffer>();
-    const words = codeWordsTable(lesson.dir, lang);
+    const words = lesson.codeWords[lang];
     for (const path of lesson.meta.files) files.set(path, localizeLessonFile(path, readFileSync(lessonLayout(lesson.dir).starter(path)), words));
     return files;
   }

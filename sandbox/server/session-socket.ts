@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { FaultEvent } from '../../schema/break-it.js';
 import { DEFAULT_LANG, type Lang } from '../../schema/langs.js';
-import { errorMessage, serverText, wordsOf, type ServerWords } from '../../schema/server-words.js';
+import { errorMessage, errorMessageOf, serverText, wordsOf, type ServerWords } from '../../schema/server-words.js';
 import { LIMITS } from '../../schema/limits.js';
 import { CLOSE_CODES, parseSessionMessage, SOCKET_PATHS, sessionQuerySchema, type SavedFile, type SessionServerMessage } from '../../schema/wire.js';
 import { checkSession, SessionCheckError } from '../checks/session-check.js';
@@ -81,7 +81,7 @@ export function createSessionSocketServer(lab: LabContext) {
     try {
       await checkSession(session, files, { provider: lab.sandbox, python: lab.python.executable, lang }, send);
     } catch (err) {
-      if (err instanceof SessionCheckError) return send({ type: 'error', code: err.code, message: err.message, words: err.words });
+      if (err instanceof SessionCheckError) return send(errorMessageOf(err));
       send(errorMessage('check-failed', 'check-failed', { detail: (err as Error).message }));
     }
   }

@@ -9,7 +9,7 @@ import { CLOSE_CODES, parseClientMessage, SOCKET_PATHS, terminalQuerySchema, typ
 import type { LabContext } from './lab-context.js';
 import { gatedUpgrade } from './upgrade-gate.js';
 import { SessionError, type Session } from '../sessions/session.js';
-import { errorMessage, serverText } from '../../schema/server-words.js';
+import { errorMessage, errorMessageOf, serverText } from '../../schema/server-words.js';
 import { DEFAULT_LANG } from '../../schema/langs.js';
 import type { LabTerminal, TerminalSink } from '../terminals/lab-terminal.js';
 
@@ -44,7 +44,7 @@ export function createTerminalSocketServer(lab: LabContext) {
       ({ terminal, resumed } = session.openTerminal(query.data.terminal, query.data.cols, query.data.rows));
     } catch (err) {
       const error = err instanceof SessionError ? err : new SessionError('spawn-failed', 'terminal-failed', { detail: String(err) });
-      send({ type: 'error', code: error.code, message: error.message, words: error.words });
+      send(errorMessageOf(error));
       return ws.close(CLOSE_CODES.badRequest, error.code);
     }
     lab.registry.retain(session);
@@ -97,7 +97,7 @@ export function createTerminalSocketServer(lab: LabContext) {
         }
       }
     } catch (err) {
-      if (err instanceof SessionError) return send({ type: 'error', code: err.code, message: err.message, words: err.words });
+      if (err instanceof SessionError) return send(errorMessageOf(err));
       lab.log.error(`terminal message ${message.type} failed: ${(err as Error).stack}`);
       send(errorMessage('file-error', 'internal-error'));
     }
